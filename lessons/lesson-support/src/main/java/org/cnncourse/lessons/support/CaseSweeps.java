@@ -1,0 +1,69 @@
+package org.cnncourse.lessons.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cnncourse.scratch.Pooling;
+
+/**
+ * The seeded random cases the comparison tests run: every combination the course promises,
+ * each lesson picking the slice that is its topic.
+ */
+public final class CaseSweeps {
+    private CaseSweeps() {
+    }
+
+    /** Input size and kernel: a square case and a non-square one. */
+    private static final int[][] CONV_SHAPES = {{7, 7, 3, 3}, {6, 9, 2, 4}};
+
+    /**
+     * Stride 1/2/3 x padding 0/1/2 x channels 1/3 x filters 1/4/8 x batch 1/5 x (square,
+     * non-square): 216 convolution cases.
+     */
+    public static List<ConvCase> convolutions() {
+        List<ConvCase> cases = new ArrayList<>();
+        long seed = 1000;
+        for (int[] shape : CONV_SHAPES) {
+            for (int stride : new int[] {1, 2, 3}) {
+                for (int pad : new int[] {0, 1, 2}) {
+                    for (int c : new int[] {1, 3}) {
+                        for (int f : new int[] {1, 4, 8}) {
+                            for (int n : new int[] {1, 5}) {
+                                cases.add(new ConvCase(n, c, shape[0], shape[1], f, shape[2], shape[3],
+                                        stride, stride, pad, pad,
+                                        org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Different strides and paddings along the two axes.
+        cases.add(new ConvCase(2, 3, 10, 7, 4, 3, 2, 2, 1, 1, 0, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
+        cases.add(new ConvCase(3, 2, 8, 12, 5, 2, 5, 1, 3, 0, 2, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
+        cases.add(new ConvCase(1, 1, 13, 5, 2, 5, 1, 3, 2, 2, 0, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed));
+        return cases;
+    }
+
+    /**
+     * Max and average x window 2x2/3x3 x stride 1/2/3 x padding 0/1 x channels 1/3 x batch 1/5,
+     * on a non-square input: 96 pooling cases.
+     */
+    public static List<PoolCase> poolings() {
+        List<PoolCase> cases = new ArrayList<>();
+        long seed = 5000;
+        for (Pooling.Type type : Pooling.Type.values()) {
+            for (int k : new int[] {2, 3}) {
+                for (int stride : new int[] {1, 2, 3}) {
+                    for (int pad : new int[] {0, 1}) {
+                        for (int c : new int[] {1, 3}) {
+                            for (int n : new int[] {1, 5}) {
+                                cases.add(PoolCase.of(n, c, 8, 7, type, k, stride, pad, seed++));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,52 @@
+package org.cnncourse.lessons.support;
+
+import java.util.Random;
+import org.cnncourse.scratch.ConvGeometry;
+import org.cnncourse.scratch.Convolution;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+
+/**
+ * One convolution set-up to run through both implementations: input (N, C, H, W), FN filters
+ * of FH x FW, stride, padding, the size rule, and a seed for the random input and parameters.
+ */
+public record ConvCase(int n, int c, int h, int w, int filters, int fh, int fw,
+                       int strideH, int strideW, int padH, int padW, ConvolutionMode mode, long seed) {
+
+    /** Square kernel, same stride and padding on both axes, Truncate (floor) output size. */
+    public static ConvCase of(int n, int c, int h, int w, int filters, int k, int stride, int pad, long seed) {
+        return new ConvCase(n, c, h, w, filters, k, k, stride, stride, pad, pad, ConvolutionMode.Truncate, seed);
+    }
+
+    public ConvCase withMode(ConvolutionMode m) {
+        return new ConvCase(n, c, h, w, filters, fh, fw, strideH, strideW, padH, padW, m, seed);
+    }
+
+    /** Random input, filters, bias and upstream gradient, reproducible from the seed. */
+    public Data data() {
+        Random r = new Random(seed);
+        Tensor x = Tensor.uniform(r, n, c, h, w);
+        Tensor weights = Tensor.uniform(r, filters, c, fh, fw);
+        Tensor bias = Tensor.uniform(r, filters);
+        ConvGeometry g = byHand(weights, bias).geometry(x.shape());
+        Tensor dout = Tensor.uniform(r, g.outputShape(filters));
+        return new Data(x, weights, bias, dout);
+    }
+
+    public Convolution byHand(Tensor weights, Tensor bias) {
+        return new Convolution(weights, bias, strideH, strideW, padH, padW, SizeRules.of(mode));
+    }
+
+    public String name() {
+        return String.format("N=%d C=%d %dx%d FN=%d %dx%d stride=(%d,%d) pad=(%d,%d) %s seed=%d",
+                n, c, h, w, filters, fh, fw, strideH, strideW, padH, padW, mode, seed);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    public record Data(Tensor x, Tensor weights, Tensor bias, Tensor dout) {
+    }
+}

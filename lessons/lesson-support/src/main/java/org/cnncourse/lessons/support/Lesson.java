@@ -1,0 +1,30 @@
+package org.cnncourse.lessons.support;
+
+/**
+ * A lesson of the course: prints its by-hand and DL4J results side by side and records every
+ * comparison in the {@link LessonOutput}. Lessons are found with {@link java.util.ServiceLoader}.
+ */
+public interface Lesson {
+    /** Position in the course, 1-based. */
+    int number();
+
+    /** Short topic name, as in the module name (lesson-02-padding: "padding"). */
+    String slug();
+
+    /** One line in the lecture's terms. */
+    String title();
+
+    void run(LessonOutput out);
+
+    /** Runs one lesson from its own main method; exits non-zero when a comparison fails. */
+    static void runStandalone(Lesson lesson) {
+        LessonOutput out = new LessonOutput(System.out);
+        out.heading(lesson);
+        lesson.run(out);
+        out.summary();
+        System.out.flush();
+        if (!out.allPassed()) {
+            System.exit(1);
+        }
+    }
+}

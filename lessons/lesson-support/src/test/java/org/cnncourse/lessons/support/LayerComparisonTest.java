@@ -1,0 +1,32 @@
+package org.cnncourse.lessons.support;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnncourse.scratch.Convolution;
+import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The harness itself: it passes equal layers and catches a layer that is off. */
+class LayerComparisonTest {
+    @Test
+    void equalLayersPass() {
+        LayerComparison.convolution(ConvCase.of(2, 3, 6, 5, 4, 3, 1, 1, 42)).report().assertPassed();
+        LayerComparison.pooling(PoolCase.of(2, 3, 6, 6, Pooling.Type.MAX, 2, 2, 0, 43)).report().assertPassed();
+    }
+
+    @Test
+    void aDifferentBiasIsCaught() {
+        ConvCase cc = ConvCase.of(1, 1, 5, 5, 2, 3, 1, 0, 7);
+        ConvCase.Data d = cc.data();
+        Tensor shifted = d.bias().copy();
+        shifted.data()[1] += 1e-6;
+        Tensor byHand = new Convolution(d.weights(), shifted, 1, 0).forward(d.x());
+        Tensor dl4j = Dl4jLayers.forwardBackward(
+                Dl4jLayers.convolution(cc, d.weights(), d.bias()).getLayer(0), d.x(), d.dout()).output();
+        Comparison c = Comparison.of("output", byHand, dl4j, Dl4jPrecision.DOUBLE_TOLERANCE);
+        assertFalse(c.passed(), c.describe());
+        assertTrue(c.firstMismatch()[1] == 1, c.describe());
+    }
+}

@@ -1,0 +1,146 @@
+package org.cnncourse.scratch;
+
+import java.util.Arrays;
+
+/**
+ * Pooling (풀링): max or average over each window, channel by channel (the number of channels
+ * is kept), with no parameters to learn.
+ *
+ * <p>Padding: padded cells never win a max (as if they were -infinity) and, by default, are
+ * left out of an average's divisor; this is what DL4J's SubsamplingLayer does. The book pads
+ * with zeros instead, which only differs when padding is used.
+ */
+public final class Pooling implements Layer {
+    public enum Type { MAX, AVG }
+
+    private final Type type;
+    private final int poolH, poolW, strideH, strideW, padH, padW;
+    private final SizeRule rule;
+    private final boolean includePadInDivisor;
+
+    private ConvGeometry geometry;
+    /** For max pooling: the flat input position that won each output cell. */
+    private int[] argMax;
+
+    /** Square window, stride and padding, strict output size. */
+    public Pooling(Type type, int pool, int stride, int pad) {
+        this(type, pool, pool, stride, stride, pad, pad, SizeRule.STRICT, false);
+    }
+
+    public Pooling(Type type, int poolH, int poolW, int strideH, int strideW, int padH, int padW,
+                   SizeRule rule, boolean includePadInDivisor) {
+        this.type = type;
+        this.poolH = poolH;
+        this.poolW = poolW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padH = padH;
+        this.padW = padW;
+        this.rule = rule;
+        this.includePadInDivisor = includePadInDivisor;
+    }
+
+    public ConvGeometry geometry(int[] xShape) {
+        return ConvGeometry.of(type == Type.MAX ? "Max pooling" : "Average pooling", xShape,
+                poolH, poolW, strideH, strideW, padH, padW, rule);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        ConvGeometry g = geometry(x.shape());
+        double[] in = x.data();
+        Tensor out = Tensor.zeros(g.outputShape(g.c()));
+        double[] o = out.data();
+        int[] winners = type == Type.MAX ? new int[o.length] : null;
+        int planes = g.n() * g.c();
+        for (int plane = 0; plane < planes; plane++) {
+            int inBase = plane * g.h() * g.w();
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int outIdx = (plane * g.oh() + oy) * g.ow() + ox;
+                    double best = Double.NEGATIVE_INFINITY, sum = 0;
+                    int bestAt = -1, count = 0;
+                    for (int ky = 0; ky < poolH; ky++) {
+                        int iy = oy * strideH + ky - g.padTop();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < poolW; kx++) {
+                            int ix = ox * strideW + kx - g.padLeft();
+                            if (ix < 0 || ix >= g.w()) {
+                                continue;
+                            }
+                            int at = inBase + iy * g.w() + ix;
+                            double v = in[at];
+                            if (v > best || bestAt < 0) {
+                                best = v;
+                                bestAt = at;
+                            }
+                            sum += v;
+                            count++;
+                        }
+                    }
+                    if (count == 0) {
+                        throw new ShapeException("Pooling window at output (" + oy + ", " + ox
+                                + ") covers only padding: padding must be smaller than the window");
+                    }
+                    if (type == Type.MAX) {
+                        o[outIdx] = best;
+                        winners[outIdx] = bestAt;
+                    } else {
+                        o[outIdx] = sum / (includePadInDivisor ? poolH * poolW : count);
+                    }
+                }
+            }
+        }
+        this.geometry = g;
+        this.argMax = winners;
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        if (geometry == null) {
+            throw new IllegalStateException("Pooling.backward called before forward");
+        }
+        ConvGeometry g = geometry;
+        int[] expected = g.outputShape(g.c());
+        if (!Arrays.equals(dout.shape(), expected)) {
+            throw new ShapeException("Pooling.backward: dout has shape " + Arrays.toString(dout.shape())
+                    + " but the forward output had shape " + Arrays.toString(expected));
+        }
+        Tensor dx = Tensor.zeros(g.inputShape());
+        double[] d = dout.data(), dxData = dx.data();
+        if (type == Type.MAX) {
+            // Only the winner of each window passed its value on, so only it gets the gradient.
+            for (int i = 0; i < d.length; i++) {
+                dxData[argMax[i]] += d[i];
+            }
+            return dx;
+        }
+        int planes = g.n() * g.c();
+        for (int plane = 0; plane < planes; plane++) {
+            int inBase = plane * g.h() * g.w();
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int y0 = Math.max(0, oy * strideH - g.padTop());
+                    int y1 = Math.min(g.h(), oy * strideH - g.padTop() + poolH);
+                    int x0 = Math.max(0, ox * strideW - g.padLeft());
+                    int x1 = Math.min(g.w(), ox * strideW - g.padLeft() + poolW);
+                    int divisor = includePadInDivisor ? poolH * poolW : (y1 - y0) * (x1 - x0);
+                    double share = d[(plane * g.oh() + oy) * g.ow() + ox] / divisor;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            dxData[inBase + iy * g.w() + ix] += share;
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    public Type type() {
+        return type;
+    }
+}
