@@ -7,15 +7,23 @@ import org.cnncourse.scratch.Tensor;
  * One tensor computed twice, by hand and by DL4J: the largest difference and, when it is
  * too large, where the first bad value is and what both sides gave there.
  */
-public record Comparison(String tensor, int[] shape, double maxAbsDiff, double magnitude, double tolerance,
+public record Comparison(String tensor, String leftLabel, String rightLabel, int[] shape,
+                         double maxAbsDiff, double magnitude, double tolerance,
                          int[] firstMismatch, double byHandValue, double dl4jValue, String shapeProblem) {
 
     /** Compares by-hand against DL4J; allowed difference is {@code relTol} times the larger magnitude. */
     public static Comparison of(String tensor, Tensor byHand, Tensor dl4j, double relTol) {
+        return between(tensor, "by hand", byHand, "DL4J", dl4j, relTol);
+    }
+
+    /** Compares any two computations of one tensor, e.g. the lecture's numbers against DL4J. */
+    public static Comparison between(String tensor, String leftLabel, Tensor byHand, String rightLabel, Tensor dl4j,
+                                     double relTol) {
         if (!byHand.sameShape(dl4j)) {
-            return new Comparison(tensor, byHand.shape(), Double.POSITIVE_INFINITY, byHand.maxAbs(), relTol,
-                    null, Double.NaN, Double.NaN, "shapes differ: by hand " + Arrays.toString(byHand.shape())
-                    + ", DL4J " + Arrays.toString(dl4j.shape()));
+            return new Comparison(tensor, leftLabel, rightLabel, byHand.shape(), Double.POSITIVE_INFINITY,
+                    byHand.maxAbs(), relTol, null, Double.NaN, Double.NaN,
+                    "shapes differ: " + leftLabel + " " + Arrays.toString(byHand.shape())
+                    + ", " + rightLabel + " " + Arrays.toString(dl4j.shape()));
         }
         double magnitude = Math.max(byHand.maxAbs(), dl4j.maxAbs());
         double allowed = relTol * Math.max(magnitude, Double.MIN_NORMAL);
@@ -31,7 +39,7 @@ public record Comparison(String tensor, int[] shape, double maxAbsDiff, double m
                 max = Double.isNaN(d) ? Double.NaN : d;
             }
         }
-        return new Comparison(tensor, byHand.shape(), max, magnitude, relTol,
+        return new Comparison(tensor, leftLabel, rightLabel, byHand.shape(), max, magnitude, relTol,
                 first < 0 ? null : byHand.indexOf(first),
                 first < 0 ? Double.NaN : a[first], first < 0 ? Double.NaN : b[first], null);
     }
@@ -46,14 +54,14 @@ public record Comparison(String tensor, int[] shape, double maxAbsDiff, double m
     }
 
     public String describe() {
-        String head = String.format("%-8s %-14s max |diff| %.3e (relative %.3e, allowed %.0e)",
-                passed() ? "PASS" : "FAIL", tensor, maxAbsDiff, relativeDiff(), tolerance);
+        String head = String.format("%-8s %-14s %s vs %s: max |diff| %.3e (relative %.3e, allowed %.0e)",
+                passed() ? "PASS" : "FAIL", tensor, leftLabel, rightLabel, maxAbsDiff, relativeDiff(), tolerance);
         if (shapeProblem != null) {
             return head + ": " + shapeProblem;
         }
         if (firstMismatch != null) {
-            return head + String.format(": first mismatch at %s, by hand %.15g, DL4J %.15g",
-                    Arrays.toString(firstMismatch), byHandValue, dl4jValue);
+            return head + String.format(": first mismatch at %s, %s %.15g, %s %.15g",
+                    Arrays.toString(firstMismatch), leftLabel, byHandValue, rightLabel, dl4jValue);
         }
         return head;
     }

@@ -7,6 +7,7 @@ import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -49,8 +50,17 @@ public final class Dl4jLayers {
 
     /** A SubsamplingLayer; padded cells stay out of an average's divisor (DL4J's default). */
     public static MultiLayerNetwork pooling(PoolCase pc) {
+        return pooling(pc, null);
+    }
+
+    /**
+     * With an input shape (N, C, H, W), the configuration is given DL4J's InputType, which is
+     * where DL4J checks pooling geometry: without it, a window larger than the input gives an
+     * empty output and Strict truncates, both silently.
+     */
+    public static MultiLayerNetwork pooling(PoolCase pc, int[] inputShape) {
         Dl4jPrecision.useDouble();
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        var builder = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .convolutionMode(pc.mode())
                 .list()
@@ -59,9 +69,11 @@ public final class Dl4jLayers {
                         .kernelSize(pc.kh(), pc.kw())
                         .stride(pc.strideH(), pc.strideW())
                         .padding(pc.padH(), pc.padW())
-                        .build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+                        .build());
+        if (inputShape != null) {
+            builder.setInputType(InputType.convolutional(inputShape[2], inputShape[3], inputShape[1]));
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(builder.build());
         net.init();
         return net;
     }

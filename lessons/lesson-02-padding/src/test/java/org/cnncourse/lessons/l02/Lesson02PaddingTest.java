@@ -1,0 +1,73 @@
+package org.cnncourse.lessons.l02;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.cnncourse.lessons.support.ConvCase;
+import org.cnncourse.lessons.support.LayerComparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.Rejection;
+import org.cnncourse.scratch.ShapeException;
+import org.cnncourse.scratch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class Lesson02PaddingTest {
+    static List<ConvCase> cases() {
+        return Lesson02Padding.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void byHandEqualsDl4jForwardAndBackward(ConvCase c) {
+        LayerComparison.convolution(c).report().assertPassed();
+    }
+
+    @Test
+    void sweepHasPaddingOneAndTwo() {
+        assertEquals(48, cases().size());
+        assertTrue(cases().stream().anyMatch(c -> c.padH() == 2));
+    }
+
+    @Test
+    void lectureExampleThroughBothImplementations() {
+        LayerComparison.Result r = Lesson02Padding.workedExample();
+        double[] expected = {7, 12, 10, 2, 4, 15, 16, 10, 10, 6, 15, 6, 8, 10, 4, 3};
+        assertArrayEquals(expected, r.byHand().output().data(), 0.0);
+        assertArrayEquals(expected, r.dl4j().output().data(), 1e-12);
+        r.report().assertPassed();
+    }
+
+    @Test
+    void outputSizeFollowsTheFormula() {
+        for (Lesson02Padding.SizeRow row : Lesson02Padding.outputSizes()) {
+            int side = 4 + 2 * row.pad() - 3 + 1;
+            assertArrayEquals(new int[] {1, 1, side, side}, row.byHand());
+            assertArrayEquals(new long[] {1, 1, side, side}, row.dl4j());
+        }
+    }
+
+    @Test
+    void paddingDoesNotRescueATooLargeFilterAndBothSayNo() {
+        // 3x3 input, padding 1, 7x7 filter: (3 + 2 - 7) < 0.
+        Rejection r = Rejection.convolution(new ConvCase(1, 1, 3, 3, 1, 7, 7, 1, 1, 1, 1,
+                org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, 0), Tensor.zeros(1, 1, 3, 3));
+        assertTrue(r.bothRejected(), r.describe());
+        assertTrue(r.byHand() instanceof ShapeException);
+        assertTrue(r.byHand().getMessage().contains("(3 + 2*1 - 7)/1 + 1"), r.byHand().getMessage());
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        LessonOutput out = new LessonOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        new Lesson02Padding().run(out);
+        assertTrue(out.allPassed(), buffer.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,139 @@
+package org.cnncourse.lessons.l06;
+
+import java.util.Arrays;
+import java.util.List;
+import org.cnncourse.lessons.support.CaseSweeps;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.ConvCase;
+import org.cnncourse.lessons.support.Dl4jLayers;
+import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.LayerComparison;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.Nd4jIm2Col;
+import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.scratch.ConvGeometry;
+import org.cnncourse.scratch.Gemm;
+import org.cnncourse.scratch.Im2Col;
+import org.cnncourse.scratch.Tensor;
+
+/**
+ * Lesson 06: a minibatch is one 4-D tensor (N, C, H, W) (배치 처리). im2col unrolls every
+ * receptive field of every image into one row of a matrix, and the whole convolution becomes
+ * a single matrix product with the filters.
+ */
+public final class Lesson06BatchesIm2col implements Lesson {
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson06BatchesIm2col());
+    }
+
+    @Override
+    public int number() {
+        return 6;
+    }
+
+    @Override
+    public String slug() {
+        return "batches-im2col";
+    }
+
+    @Override
+    public String title() {
+        return "Batches as 4-D tensors; im2col turns convolution into one matrix product";
+    }
+
+    /** Five RGB 7x7 images, eight 3x3 filters, stride 1, padding 1. */
+    public static ConvCase batchCase() {
+        return ConvCase.of(5, 3, 7, 7, 8, 3, 1, 1, 6);
+    }
+
+    public static ConvGeometry geometry(ConvCase cc) {
+        return ConvGeometry.of("Convolution", new int[] {cc.n(), cc.c(), cc.h(), cc.w()}, cc.fh(), cc.fw(),
+                cc.strideH(), cc.strideW(), cc.padH(), cc.padW(), org.cnncourse.scratch.SizeRule.TRUNCATE);
+    }
+
+    /** The by-hand im2col matrix against ND4J's im2col, laid out the same way. */
+    public static Comparison im2colAgainstNd4j(ConvCase cc) {
+        ConvCase.Data d = cc.data();
+        ConvGeometry g = geometry(cc);
+        Tensor byHand = Tensor.of(Im2Col.im2col(d.x(), g, 0.0), g.positions(), g.patchSize());
+        return Comparison.between("im2col", "by hand", byHand, "ND4J", Nd4jIm2Col.im2col(d.x(), g), 0);
+    }
+
+    /**
+     * The convolution written out as the lecture draws it: col (N*OH*OW, C*FH*FW) times the
+     * filters as columns (C*FH*FW, FN), plus b, reshaped to (N, FN, OH, OW).
+     */
+    public static Tensor convolutionAsMatrixProduct(ConvCase cc) {
+        ConvCase.Data d = cc.data();
+        ConvGeometry g = geometry(cc);
+        double[] col = Im2Col.im2col(d.x(), g, 0.0);
+        int fn = cc.filters();
+        double[] product = new double[g.positions() * fn];
+        Gemm.multiply(col, false, d.weights().data(), true, product, g.positions(), fn, g.patchSize(), false);
+        Tensor out = Tensor.zeros(g.outputShape(fn));
+        int hw = g.oh() * g.ow();
+        for (int n = 0; n < g.n(); n++) {
+            for (int p = 0; p < hw; p++) {
+                for (int f = 0; f < fn; f++) {
+                    out.data()[(n * fn + f) * hw + p] = product[(n * hw + p) * fn + f] + d.bias().data()[f];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** DL4J's output for the whole batch against the by-hand layer applied to one image at a time. */
+    public static Comparison batchEqualsOneAtATime(ConvCase cc) {
+        ConvCase.Data d = cc.data();
+        Tensor batch = Tensors.fromNd(Dl4jLayers.convolution(cc, d.weights(), d.bias()).output(Tensors.toNd(d.x())));
+        int per = d.x().size() / cc.n();
+        double[] stacked = new double[batch.size()];
+        int offset = 0;
+        for (int n = 0; n < cc.n(); n++) {
+            double[] one = Arrays.copyOfRange(d.x().data(), n * per, (n + 1) * per);
+            Tensor y = cc.byHand(d.weights(), d.bias()).forward(Tensor.of(one, 1, cc.c(), cc.h(), cc.w()));
+            System.arraycopy(y.data(), 0, stacked, offset, y.size());
+            offset += y.size();
+        }
+        return Comparison.between("output", "one at a time", Tensor.of(stacked, batch.shape()), "DL4J batch", batch,
+                Dl4jPrecision.DOUBLE_TOLERANCE);
+    }
+
+    public static List<ConvCase> cases() {
+        return CaseSweeps.convolutions().stream().filter(c -> c.n() > 1).toList();
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        ConvCase cc = batchCase();
+        ConvGeometry g = geometry(cc);
+        out.section("A minibatch of 5 RGB 7x7 images is one tensor (N, C, H, W) = (5, 3, 7, 7)");
+        out.text("  8 filters 3x3, padding 1, stride 1: output (N, FN, OH, OW) = %s", Arrays.toString(g.outputShape(8)));
+        out.text("  im2col matrix: (N*OH*OW, C*FH*FW) = (%d, %d), one row per receptive field", g.positions(), g.patchSize());
+        out.text("  filters as a matrix: (FN, C*FH*FW) = (%d, %d); product: (%d, %d), reshaped to NCHW",
+                cc.filters(), g.patchSize(), g.positions(), cc.filters());
+
+        out.section("im2col by hand equals ND4J's im2col (ND4J keeps it as [N, C, FH, FW, OH, OW])");
+        out.compare(im2colAgainstNd4j(cc));
+
+        out.section("The convolution as one matrix product: im2col(x) x W^T + b");
+        LayerComparison.Result r = LayerComparison.convolution(cc);
+        Tensor product = convolutionAsMatrixProduct(cc);
+        out.sideBySide("  image 0, map 0", product, r.dl4j().output());
+        out.compare(Comparison.between("output", "col x W^T + b", product, "DL4J", r.dl4j().output(), Dl4jPrecision.DOUBLE_TOLERANCE));
+        out.compare(r.report());
+
+        out.section("A batch is just many images at once");
+        out.compare(batchEqualsOneAtATime(cc));
+
+        out.section("Seeded random cases with batch 5 (and 2, 3): forward and backward, by hand vs DL4J");
+        List<ComparisonReport> reports = cases().stream().map(c -> LayerComparison.convolution(c).report()).toList();
+        out.sweep("batched convolution", reports);
+        List<Comparison> im2cols = cases().stream().map(Lesson06BatchesIm2col::im2colAgainstNd4j).toList();
+        boolean allSame = im2cols.stream().allMatch(Comparison::passed);
+        out.check("im2col equals ND4J's exactly in all " + im2cols.size() + " cases", allSame);
+    }
+}

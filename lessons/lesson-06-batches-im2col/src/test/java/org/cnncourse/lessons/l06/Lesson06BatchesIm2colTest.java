@@ -1,0 +1,66 @@
+package org.cnncourse.lessons.l06;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.ConvCase;
+import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.LayerComparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.scratch.ConvGeometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class Lesson06BatchesIm2colTest {
+    static List<ConvCase> cases() {
+        return Lesson06BatchesIm2col.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void byHandEqualsDl4jForwardAndBackward(ConvCase c) {
+        LayerComparison.convolution(c).report().assertPassed();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void im2colEqualsNd4jIm2col(ConvCase c) {
+        Comparison cmp = Lesson06BatchesIm2col.im2colAgainstNd4j(c);
+        assertTrue(cmp.passed(), cmp.describe());
+    }
+
+    @Test
+    void im2colMatrixHasOneRowPerReceptiveField() {
+        ConvGeometry g = Lesson06BatchesIm2col.geometry(Lesson06BatchesIm2col.batchCase());
+        assertEquals(5 * 7 * 7, g.positions());
+        assertEquals(3 * 3 * 3, g.patchSize());
+    }
+
+    @Test
+    void convolutionIsOneMatrixProduct() {
+        ConvCase cc = Lesson06BatchesIm2col.batchCase();
+        Comparison c = Comparison.between("output", "col x W^T + b", Lesson06BatchesIm2col.convolutionAsMatrixProduct(cc),
+                "DL4J", LayerComparison.convolution(cc).dl4j().output(), Dl4jPrecision.DOUBLE_TOLERANCE);
+        assertTrue(c.passed(), c.describe());
+    }
+
+    @Test
+    void batchEqualsOneImageAtATime() {
+        Comparison c = Lesson06BatchesIm2col.batchEqualsOneAtATime(Lesson06BatchesIm2col.batchCase());
+        assertTrue(c.passed(), c.describe());
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        LessonOutput out = new LessonOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        new Lesson06BatchesIm2col().run(out);
+        assertTrue(out.allPassed(), buffer.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,182 @@
+package org.cnncourse.lessons.l08;
+
+import java.util.Arrays;
+import java.util.List;
+import org.cnncourse.lessons.support.CaseSweeps;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.Dl4jLayers;
+import org.cnncourse.lessons.support.LayerComparison;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.PoolCase;
+import org.cnncourse.lessons.support.Rejection;
+import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+
+/**
+ * Lesson 08: pooling (풀링) shrinks each channel on its own, taking the max or the average of
+ * each window. It has no parameters, keeps the number of channels, and a max-pooled map
+ * barely moves when the image shifts by a pixel.
+ */
+public final class Lesson08Pooling implements Lesson {
+    public static final double[][] INPUT = {{1, 2, 1, 0}, {0, 1, 2, 3}, {3, 0, 1, 2}, {2, 4, 0, 1}};
+    /** 2x2 max pooling, stride 2. */
+    public static final double[][] EXPECTED_MAX = {{2, 3}, {4, 2}};
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson08Pooling());
+    }
+
+    @Override
+    public int number() {
+        return 8;
+    }
+
+    @Override
+    public String slug() {
+        return "pooling";
+    }
+
+    @Override
+    public String title() {
+        return "Pooling: max and average, channel by channel, no parameters";
+    }
+
+    static Tensor image(double[][] rows) {
+        return Tensor.matrix(rows).reshape(1, 1, rows.length, rows[0].length);
+    }
+
+    public static LayerComparison.Result workedExample(Pooling.Type type) {
+        Tensor x = image(INPUT);
+        Tensor ones = Tensor.of(new double[] {1, 1, 1, 1}, 1, 1, 2, 2);
+        return LayerComparison.pooling(PoolCase.of(1, 1, 4, 4, type, 2, 2, 0, 0), x, ones);
+    }
+
+    /**
+     * A 16x16 picture of thick strokes (a ring and a bar, 2 pixels wide), like a digit or a
+     * garment outline.
+     */
+    public static Tensor strokes() {
+        double[] d = new double[16 * 16];
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                double r = Math.hypot(y - 7.5, x - 7.5);
+                boolean ring = r >= 4.5 && r <= 6.5;
+                boolean bar = x >= 7 && x <= 8 && y >= 2 && y <= 13;
+                d[y * 16 + x] = ring || bar ? 1.0 : 0.0;
+            }
+        }
+        return Tensor.of(d, 1, 1, 16, 16);
+    }
+
+    /** The picture moved one pixel to the right (a zero column enters on the left). */
+    public static Tensor shiftRight(Tensor x) {
+        int h = x.dim(2), w = x.dim(3);
+        double[] d = new double[x.size()];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(x.data(), y * w, d, y * w + 1, w - 1);
+        }
+        return Tensor.of(d, x.shape());
+    }
+
+    /** How much a one-pixel shift changes the pixels and the pooled maps (by hand and DL4J). */
+    public record ShiftEffect(double pixelsChanged, double byHandMaxChanged, double dl4jMaxChanged,
+                              double byHandAvgChanged) {
+    }
+
+    /** Fraction of cells whose value changed. */
+    static double changed(Tensor a, Tensor b) {
+        int n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (Math.abs(a.data()[i] - b.data()[i]) > 1e-12) {
+                n++;
+            }
+        }
+        return (double) n / a.size();
+    }
+
+    public static ShiftEffect shiftEffect() {
+        Tensor x = strokes(), moved = shiftRight(x);
+        PoolCase max = PoolCase.of(1, 1, 16, 16, Pooling.Type.MAX, 3, 2, 1, 0);
+        PoolCase avg = PoolCase.of(1, 1, 16, 16, Pooling.Type.AVG, 3, 2, 1, 0);
+        Tensor maxA = max.byHand().forward(x), maxB = max.byHand().forward(moved);
+        Tensor dl4jA = Tensors.fromNd(Dl4jLayers.pooling(max).output(Tensors.toNd(x)));
+        Tensor dl4jB = Tensors.fromNd(Dl4jLayers.pooling(max).output(Tensors.toNd(moved)));
+        Tensor avgA = avg.byHand().forward(x), avgB = avg.byHand().forward(moved);
+        return new ShiftEffect(changed(x, moved), changed(maxA, maxB), changed(dl4jA, dl4jB), changed(avgA, avgB));
+    }
+
+    public static List<PoolCase> cases() {
+        return CaseSweeps.poolings();
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        out.section("The lecture's example: 2x2 max pooling, stride 2");
+        LayerComparison.Result max = workedExample(Pooling.Type.MAX);
+        out.sideBySide("  max of each 2x2 window", max.byHand().output(), max.dl4j().output());
+        out.compare(max.report());
+        out.compare(Comparison.between("output", "lecture", image(EXPECTED_MAX), "by hand", max.byHand().output(), 0));
+        out.compare(Comparison.between("output", "lecture", image(EXPECTED_MAX), "DL4J", max.dl4j().output(), 0));
+        out.sideBySide("  backward with dout = 1: only each window's maximum receives the gradient",
+                max.byHand().inputGradient(), max.dl4j().inputGradient());
+        LayerComparison.Result avg = workedExample(Pooling.Type.AVG);
+        out.sideBySide("  average pooling of the same input", avg.byHand().output(), avg.dl4j().output());
+        out.compare(avg.report());
+
+        out.section("Channels are kept and there is nothing to learn");
+        PoolCase many = PoolCase.of(5, 7, 8, 4, Pooling.Type.MAX, 2, 2, 0, 8);
+        LayerComparison.Result r = LayerComparison.pooling(many);
+        out.text("  (5, 7, 8, 4) -> by hand %s, DL4J %s", Arrays.toString(r.byHand().output().shape()),
+                Arrays.toString(r.dl4j().output().shape()));
+        out.check("7 channels in, 7 channels out, on both sides",
+                r.byHand().output().dim(1) == 7 && r.dl4j().output().dim(1) == 7);
+        long params = Dl4jLayers.pooling(many).numParams();
+        out.check("DL4J's SubsamplingLayer has " + params + " parameters", params == 0);
+
+        out.section("Robust to small shifts: a 16x16 stroke picture moved one pixel to the right");
+        ShiftEffect e = shiftEffect();
+        out.text("  pixels that changed:                         %5.1f%%", 100 * e.pixelsChanged());
+        out.text("  3x3 max pooling (stride 2, pad 1) cells changed: by hand %5.1f%%, DL4J %5.1f%%",
+                100 * e.byHandMaxChanged(), 100 * e.dl4jMaxChanged());
+        out.text("  3x3 average pooling cells changed (by hand):  %5.1f%%", 100 * e.byHandAvgChanged());
+        out.check("max pooling changes a smaller share of its cells than the shift changed pixels, by hand and in DL4J",
+                e.byHandMaxChanged() < e.pixelsChanged() && e.dl4jMaxChanged() == e.byHandMaxChanged());
+
+        out.section("Bad shapes");
+        Rejection tooBig = windowLargerThanInput();
+        out.text("  a 7x7 window on a 4x4 map padded by 1:\n    %s", tooBig.describe());
+        out.check("both reject it (DL4J when it is told the input type)", tooBig.bothRejected());
+        long[] silent = silentDl4jOutputShape();
+        out.text("  DL4J 1.0.0-M2.1 checks FH <= H + 2P only when P > 0: a 5x5 window with no padding on a");
+        out.text("  4x4 map gives an empty output of shape %s instead of an error. The by-hand code refuses it.",
+                Arrays.toString(silent));
+        Rejection strict = strictIndivisible();
+        out.text("  Strict 2x2 stride 2 on 5x5:\n    %s", strict.describe());
+        out.check("both reject it", strict.bothRejected());
+
+        out.section("Seeded random cases: max and average, window 2/3, stride 1/2/3, padding 0/1, channels 1/3, batch 1/5");
+        List<ComparisonReport> reports = cases().stream().map(c -> LayerComparison.pooling(c).report()).toList();
+        out.sweep("pooling forward and dL/dx", reports);
+    }
+
+    /** A 7x7 window on a 4x4 map with padding 1: 7 > 4 + 2. */
+    public static Rejection windowLargerThanInput() {
+        return Rejection.pooling(PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 7, 1, 1, 0), Tensor.zeros(1, 1, 4, 4));
+    }
+
+    /** The shape DL4J returns for a 5x5 window, no padding, on a 4x4 map (input type given). */
+    public static long[] silentDl4jOutputShape() {
+        PoolCase pc = PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 5, 1, 0, 0);
+        return Dl4jLayers.pooling(pc, new int[] {1, 1, 4, 4}).output(Tensors.toNd(Tensor.zeros(1, 1, 4, 4))).shape();
+    }
+
+    /** A Strict pooling case whose window does not tile the input. */
+    public static Rejection strictIndivisible() {
+        PoolCase pc = new PoolCase(1, 1, 5, 5, Pooling.Type.MAX, 2, 2, 2, 2, 0, 0, ConvolutionMode.Strict, 0);
+        return Rejection.pooling(pc, Tensor.zeros(1, 1, 5, 5));
+    }
+}

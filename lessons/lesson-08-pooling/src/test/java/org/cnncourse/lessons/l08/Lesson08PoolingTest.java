@@ -1,0 +1,93 @@
+package org.cnncourse.lessons.l08;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.cnncourse.lessons.support.LayerComparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.PoolCase;
+import org.cnncourse.lessons.support.Rejection;
+import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class Lesson08PoolingTest {
+    static List<PoolCase> cases() {
+        return Lesson08Pooling.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void byHandEqualsDl4jForwardAndBackward(PoolCase c) {
+        LayerComparison.pooling(c).report().assertPassed();
+    }
+
+    @Test
+    void sweepIsTheWholeCartesianProduct() {
+        assertEquals(2 * 2 * 3 * 2 * 2 * 2, cases().size());
+    }
+
+    @Test
+    void lectureExampleThroughBothImplementations() {
+        LayerComparison.Result r = Lesson08Pooling.workedExample(Pooling.Type.MAX);
+        assertArrayEquals(new double[] {2, 3, 4, 2}, r.byHand().output().data(), 0.0);
+        assertArrayEquals(new double[] {2, 3, 4, 2}, r.dl4j().output().data(), 0.0);
+        // The gradient goes to each window's maximum: 2 at (0,1), 3 at (1,3), 4 at (3,1), 2 at (2,3).
+        double[] expectedDx = {0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0};
+        assertArrayEquals(expectedDx, r.byHand().inputGradient().data(), 0.0);
+        r.report().assertPassed();
+        Lesson08Pooling.workedExample(Pooling.Type.AVG).report().assertPassed();
+    }
+
+    @Test
+    void aOnePixelShiftChangesMaxPoolingLittle() {
+        Lesson08Pooling.ShiftEffect e = Lesson08Pooling.shiftEffect();
+        assertTrue(e.byHandMaxChanged() < e.pixelsChanged(), e.toString());
+        assertEquals(e.byHandMaxChanged(), e.dl4jMaxChanged(), 0.0);
+    }
+
+    @Test
+    void shiftMovesThePicture() {
+        Tensor x = Lesson08Pooling.strokes();
+        Tensor moved = Lesson08Pooling.shiftRight(x);
+        assertEquals(x.get(0, 0, 7, 7), moved.get(0, 0, 7, 8), 0.0);
+        assertEquals(0.0, moved.get(0, 0, 7, 0), 0.0);
+    }
+
+    @Test
+    void windowLargerThanTheInputIsRejectedByBoth() {
+        Rejection r = Lesson08Pooling.windowLargerThanInput();
+        assertTrue(r.bothRejected(), r.describe());
+        assertTrue(r.byHand().getMessage().contains("(4 + 2*1 - 7)/1 + 1"), r.byHand().getMessage());
+    }
+
+    @Test
+    void unpaddedOversizedWindowGivesAnEmptyMapInDl4jButAnErrorByHand() {
+        // DL4J 1.0.0-M2.1 checks FH <= H + 2P only when P > 0; the lesson points this out.
+        assertArrayEquals(new long[] {1, 1, 0, 0}, Lesson08Pooling.silentDl4jOutputShape());
+        Rejection r = Rejection.pooling(PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 5, 1, 0, 0), Tensor.zeros(1, 1, 4, 4));
+        assertTrue(r.byHand() != null && r.byHand().getMessage().contains("(4 + 2*0 - 5)/1 + 1"), r.describe());
+    }
+
+    @Test
+    void strictIndivisibleIsRejectedByBoth() {
+        Rejection r = Lesson08Pooling.strictIndivisible();
+        assertTrue(r.bothRejected(), r.describe());
+        assertTrue(r.byHand().getMessage().contains("not divisible by S = 2"), r.byHand().getMessage());
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        LessonOutput out = new LessonOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        new Lesson08Pooling().run(out);
+        assertTrue(out.allPassed(), buffer.toString(StandardCharsets.UTF_8));
+    }
+}
