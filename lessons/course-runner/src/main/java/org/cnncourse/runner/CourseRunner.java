@@ -1,0 +1,109 @@
+package org.cnncourse.runner;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The {@code ./cnn-course} command line. With no command it runs every lesson in order. */
+@Command(name = "cnn-course", mixinStandardHelpOptions = true, version = "cnn-course 1.0.0-SNAPSHOT",
+        description = "Convolutional neural networks by hand and with Deeplearning4j, compared number by number.%n"
+                + "With no command: run every lesson in order and exit non-zero if any comparison fails.",
+        subcommands = {CourseRunner.ListLessons.class, CourseRunner.RunLesson.class, CommandLine.HelpCommand.class},
+        footer = {"", "Also:", "  test    Run the whole test suite (./cnn-course test --help)."})
+public final class CourseRunner implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new CourseRunner()).execute(args);
+        System.exit(code);
+    }
+
+    /** Every lesson on the classpath, in course order. */
+    public static List<Lesson> lessons() {
+        List<Lesson> all = new ArrayList<>();
+        ServiceLoader.load(Lesson.class).forEach(all::add);
+        all.sort(Comparator.comparingInt(Lesson::number));
+        return all;
+    }
+
+    /** Runs lessons, prints each one's result and a summary; returns the exit code. */
+    static int runLessons(List<Lesson> lessons, PrintStream out) {
+        List<String> summary = new ArrayList<>();
+        boolean allPassed = true;
+        for (Lesson lesson : lessons) {
+            LessonOutput lo = new LessonOutput(out);
+            lo.heading(lesson);
+            long start = System.nanoTime();
+            try {
+                lesson.run(lo);
+            } catch (RuntimeException e) {
+                lo.failure("lesson stopped", e);
+            }
+            lo.summary();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            allPassed &= lo.allPassed();
+            summary.add(String.format(Locale.ROOT, "  %s  %02d %-18s %4d checks passed, %d failed  (%.1f s)",
+                    lo.allPassed() ? "PASS" : "FAIL", lesson.number(), lesson.slug(), lo.passedCount(), lo.failedCount(), seconds));
+        }
+        out.println();
+        out.println("Summary");
+        summary.forEach(out::println);
+        out.println(allPassed ? "All lessons passed." : "Some comparisons FAILED: see above.");
+        out.flush();
+        return allPassed ? 0 : 1;
+    }
+
+    @Override
+    public Integer call() {
+        return runLessons(lessons(), System.out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the lessons in course order.")
+    static final class ListLessons implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            for (Lesson l : lessons()) {
+                System.out.printf(Locale.ROOT, "%2d  %-18s %s%n", l.number(), l.slug(), l.title());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "lesson", mixinStandardHelpOptions = true,
+            description = "Run one lesson: print by-hand and DL4J results side by side, PASS or FAIL.")
+    static final class RunLesson implements Callable<Integer> {
+        @Parameters(paramLabel = "LESSON", description = "Lesson number (e.g. 3) or topic (e.g. stride); see 'list'.")
+        String which;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Lesson lesson = find(which);
+            if (lesson == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "No lesson '" + which
+                        + "'. Lessons: " + lessons().stream().map(l -> l.number() + " " + l.slug()).toList());
+            }
+            return runLessons(List.of(lesson), System.out);
+        }
+    }
+
+    static Lesson find(String which) {
+        for (Lesson l : lessons()) {
+            if (which.equals(l.slug()) || which.equals(Integer.toString(l.number()))
+                    || which.equals(String.format(Locale.ROOT, "%02d", l.number()))) {
+                return l;
+            }
+        }
+        return null;
+    }
+}

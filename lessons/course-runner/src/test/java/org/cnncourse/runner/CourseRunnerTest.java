@@ -1,0 +1,83 @@
+package org.cnncourse.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CourseRunnerTest {
+    @Test
+    void findsTheEightLessonsInOrder() {
+        List<Lesson> lessons = CourseRunner.lessons();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), lessons.stream().map(Lesson::number).toList());
+    }
+
+    @Test
+    void lessonsAreFoundByNumberOrTopic() {
+        assertEquals(3, CourseRunner.find("3").number());
+        assertEquals(3, CourseRunner.find("03").number());
+        assertEquals(8, CourseRunner.find("pooling").number());
+        assertNull(CourseRunner.find("99"));
+    }
+
+    @Test
+    void aFailingLessonMakesTheRunFail() {
+        Lesson broken = new Lesson() {
+            public int number() {
+                return 99;
+            }
+
+            public String slug() {
+                return "broken";
+            }
+
+            public String title() {
+                return "a lesson whose check fails";
+            }
+
+            public void run(LessonOutput out) {
+                out.check("one equals two", 1 == 2);
+            }
+        };
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code = CourseRunner.runLessons(List.of(broken, CourseRunner.find("1")),
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, text);
+        assertTrue(text.contains("FAIL  99 broken"), text);
+        assertTrue(text.contains("PASS  01 convolution"), text);
+    }
+
+    @Test
+    void unknownLessonIsAUsageError() {
+        CommandLine cl = new CommandLine(new CourseRunner());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("lesson", "42");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("No lesson '42'"), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}}) {
+            CommandLine cl = new CommandLine(new CourseRunner());
+            StringWriter out = new StringWriter();
+            cl.setOut(new PrintWriter(out));
+            assertEquals(0, cl.execute(args));
+            assertNotNull(out.toString());
+            assertTrue(out.toString().startsWith("Usage: cnn-course"), out.toString());
+        }
+    }
+}
