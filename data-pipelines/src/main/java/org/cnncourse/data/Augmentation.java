@@ -1,0 +1,74 @@
+package org.cnncourse.data;
+
+import java.util.Random;
+import org.datavec.image.transform.ImageTransform;
+import org.datavec.image.transform.PipelineImageTransform;
+
+/**
+ * The lecture's data augmentation, each part switchable and all of it reproducible from the
+ * seed: horizontal flips, contrast and brightness, random crops and scales, shifts of a few
+ * pixels. Built on DataVec's {@link PipelineImageTransform}.
+ *
+ * @param flipProbability chance of a horizontal flip (0 = off)
+ * @param contrast        contrast factor range 1 +- contrast (0 = off)
+ * @param brightness      brightness offset range +- brightness x max pixel (0 = off)
+ * @param minCropScale    crops keep minCropScale..1 of each side, then scale back (1 = off)
+ * @param maxShift        shifts of up to this many pixels each way (0 = off)
+ * @param seed            the seed of every random choice
+ */
+public record Augmentation(double flipProbability, double contrast, double brightness, double minCropScale,
+                           int maxShift, long seed) {
+
+    public Augmentation {
+        if (flipProbability < 0 || flipProbability > 1) {
+            throw new IllegalArgumentException("flipProbability must be in [0, 1], got " + flipProbability);
+        }
+        if (!(minCropScale > 0 && minCropScale <= 1)) {
+            throw new IllegalArgumentException("minCropScale must be in (0, 1], got " + minCropScale);
+        }
+        if (maxShift < 0) {
+            throw new IllegalArgumentException("maxShift must be >= 0, got " + maxShift);
+        }
+    }
+
+    public static Augmentation none() {
+        return new Augmentation(0, 0, 0, 1, 0, 0);
+    }
+
+    /** Everything the lecture lists: flips, contrast/brightness 20%/10%, crops to 85%, 2-pixel shifts. */
+    public static Augmentation lecture(long seed) {
+        return new Augmentation(0.5, 0.2, 0.1, 0.85, 2, seed);
+    }
+
+    /** Only the 2-pixel shifts (the safe choice for digits, where a flip changes the class). */
+    public static Augmentation shiftsOnly(int maxShift, long seed) {
+        return new Augmentation(0, 0, 0, 1, maxShift, seed);
+    }
+
+    public boolean enabled() {
+        return flipProbability > 0 || contrast > 0 || brightness > 0 || minCropScale < 1 || maxShift > 0;
+    }
+
+    /** The DataVec pipeline for images whose largest pixel value is {@code maxPixel}; null when nothing is on. */
+    public ImageTransform transform(double maxPixel) {
+        if (!enabled()) {
+            return null;
+        }
+        // Every step draws from its own java.util.Random, so the result depends on the seed only
+        // (the pipeline's own per-step probabilities come from a shared ND4J generator: unused).
+        PipelineImageTransform.Builder b = new PipelineImageTransform.Builder();
+        if (flipProbability > 0) {
+            b.addImageTransform(new HorizontalFlipTransform(new Random(seed), flipProbability));
+        }
+        if (contrast > 0 || brightness > 0) {
+            b.addImageTransform(new ContrastBrightnessTransform(new Random(seed + 1), contrast, brightness, maxPixel));
+        }
+        if (minCropScale < 1) {
+            b.addImageTransform(new RandomResizedCropTransform(new Random(seed + 2), minCropScale));
+        }
+        if (maxShift > 0) {
+            b.addImageTransform(new ShiftTransform(new Random(seed + 3), maxShift));
+        }
+        return b.build();
+    }
+}

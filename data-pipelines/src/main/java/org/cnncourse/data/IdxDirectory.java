@@ -1,0 +1,49 @@
+package org.cnncourse.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A folder with the four standard IDX files of MNIST or Fashion-MNIST, gzipped or not:
+ * train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
+ * t10k-labels-idx1-ubyte (also accepted with a dot before "idx", as some unpackers write them).
+ */
+public final class IdxDirectory {
+    private IdxDirectory() {
+    }
+
+    public static boolean looksComplete(Path dir) {
+        for (String stem : List.of("train-images", "train-labels", "t10k-images", "t10k-labels")) {
+            if (find(dir, stem) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The file for a stem like "train-images", or null. */
+    static Path find(Path dir, String stem) {
+        String kind = stem.endsWith("images") ? "idx3-ubyte" : "idx1-ubyte";
+        for (String sep : List.of("-", ".")) {
+            for (String ext : List.of("", ".gz")) {
+                Path p = dir.resolve(stem + sep + kind + ext);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    public static ByteImageSet read(Path dir, String datasetName, CourseDatasets.Split split, List<String> classNames)
+            throws InvalidDatasetException {
+        String prefix = split == CourseDatasets.Split.TRAIN ? "train" : "t10k";
+        Path images = find(dir, prefix + "-images"), labels = find(dir, prefix + "-labels");
+        if (images == null || labels == null) {
+            throw new InvalidDatasetException(dir, "does not hold " + prefix + "-images-idx3-ubyte[.gz] and "
+                    + prefix + "-labels-idx1-ubyte[.gz]");
+        }
+        return IdxFiles.read(datasetName + " " + split.name().toLowerCase(java.util.Locale.ROOT), images, labels, classNames);
+    }
+}
