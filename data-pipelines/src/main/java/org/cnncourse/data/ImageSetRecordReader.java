@@ -71,18 +71,12 @@ public final class ImageSetRecordReader extends BaseRecordReader {
     }
 
     private int[] newOrder() {
+        if (shuffle) {
+            return LabelledImages.permutation(images.size(), new Random(seed * 1_000_003L + epoch));
+        }
         int[] o = new int[images.size()];
         for (int i = 0; i < o.length; i++) {
             o[i] = i;
-        }
-        if (shuffle) {
-            Random r = new Random(seed * 1_000_003L + epoch);
-            for (int i = o.length - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = o[i];
-                o[i] = o[j];
-                o[j] = t;
-            }
         }
         return o;
     }

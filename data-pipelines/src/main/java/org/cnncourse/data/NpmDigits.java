@@ -128,7 +128,7 @@ public final class NpmDigits {
         List<int[]> train = new ArrayList<>(), test = new ArrayList<>();
         for (int d = 0; d < 10; d++) {
             int count = perDigit.get(d).length / PIXELS;
-            int[] order = permutation(count, new Random(seed + d));
+            int[] order = LabelledImages.permutation(count, new Random(seed + d));
             int testCount = (int) Math.round(count * testFraction);
             for (int i = 0; i < count; i++) {
                 (i < testCount ? test : train).add(new int[] {d, order[i]});
@@ -148,19 +148,5 @@ public final class NpmDigits {
             labels[i] = d;
         }
         return new FloatImageSet(name, SIDE, SIDE, pixels, labels, CLASS_NAMES);
-    }
-
-    static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.cnncourse.lessons.support.ConvCase;
 import org.cnncourse.lessons.support.LayerComparison;
@@ -61,11 +58,8 @@ class Lesson01ConvolutionTest {
 
     @Test
     void theLessonRunsAndEveryComparisonPasses() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        LessonOutput out = new LessonOutput(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        new Lesson01Convolution().run(out);
-        String text = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(out.allPassed(), text);
-        assertTrue(text.contains("PASS"), text);
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson01Convolution());
+        assertTrue(run.passed(), run.text());
+        assertTrue(run.text().contains("PASS"), run.text());
     }
 }

@@ -15,6 +15,18 @@ public final class LessonOutput {
         this.out = out;
     }
 
+    /** What a lesson printed and whether all its checks passed. */
+    public record Captured(boolean passed, String text) {
+    }
+
+    /** Runs a lesson into a buffer: what its test asserts on. */
+    public static Captured capture(Lesson lesson) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        LessonOutput lo = new LessonOutput(new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        lesson.run(lo);
+        return new Captured(lo.allPassed(), buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public void heading(Lesson lesson) {
         String line = String.format(Locale.ROOT, "Lesson %02d - %s", lesson.number(), lesson.title());
         out.println();
