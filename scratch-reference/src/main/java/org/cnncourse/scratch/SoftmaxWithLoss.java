@@ -10,8 +10,19 @@ public final class SoftmaxWithLoss {
     /** The book adds this inside the log so that log(0) cannot happen. */
     public static final double LOG_DELTA = 1e-7;
 
+    private final double logDelta;
     private Tensor probabilities;
     private int[] labels;
+
+    /** The book's loss, with 1e-7 inside the log. */
+    public SoftmaxWithLoss() {
+        this(LOG_DELTA);
+    }
+
+    /** @param logDelta added inside the log; 0 gives the exact cross-entropy (DL4J clips instead) */
+    public SoftmaxWithLoss(double logDelta) {
+        this.logDelta = logDelta;
+    }
 
     public static Tensor softmax(Tensor scores) {
         if (scores.rank() != 2) {
@@ -49,7 +60,7 @@ public final class SoftmaxWithLoss {
                 throw new IllegalArgumentException("SoftmaxWithLoss: label " + labels[i] + " of example " + i
                         + " is outside 0.." + (k - 1));
             }
-            loss -= Math.log(y.data()[i * k + labels[i]] + LOG_DELTA);
+            loss -= Math.log(y.data()[i * k + labels[i]] + logDelta);
         }
         this.probabilities = y;
         this.labels = labels.clone();
