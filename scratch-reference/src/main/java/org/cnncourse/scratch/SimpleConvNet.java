@@ -52,7 +52,12 @@ public final class SimpleConvNet {
 
     /** A new network with random weights drawn from {@code seed}. */
     public SimpleConvNet(Config config, long seed) {
-        this(config, initialParams(config, new Random(seed)), SoftmaxWithLoss.LOG_DELTA);
+        this(config, seed, SoftmaxWithLoss.LOG_DELTA);
+    }
+
+    /** @param logDelta added inside the loss's log (the book's 1e-7, or 0 for the exact cross-entropy) */
+    public SimpleConvNet(Config config, long seed, double logDelta) {
+        this(config, initialParams(config, new Random(seed)), logDelta);
     }
 
     /**

@@ -1,0 +1,50 @@
+package org.cnncourse.lessons.l09;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.junit.jupiter.api.Test;
+
+class Lesson09SimpleConvNetTest {
+    static void assertAllPassed(List<Comparison> comparisons) {
+        assertTrue(!comparisons.isEmpty());
+        for (Comparison c : comparisons) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
+
+    @Test
+    void lossPredictionsAndEveryGradientAgreeWithDl4j() {
+        Lesson09SimpleConvNet.EndToEnd e = Lesson09SimpleConvNet.endToEnd();
+        assertEquals(8, e.comparisons().size(), "predictions, loss and six gradients");
+        assertAllPassed(e.comparisons());
+        assertTrue(e.byHandLoss() > 1.0, "an untrained network's loss is near ln 10: " + e.byHandLoss());
+    }
+
+    @Test
+    void backpropagationEqualsTheNumericalGradient() {
+        assertAllPassed(Lesson09SimpleConvNet.gradientCheck());
+    }
+
+    @Test
+    void adamStepsAreTheSameForThreeSteps() {
+        List<Comparison> steps = Lesson09SimpleConvNet.adamSteps(3);
+        assertEquals(18, steps.size());
+        assertAllPassed(steps);
+    }
+
+    @Test
+    void savedParametersPredictTheSame() {
+        Comparison c = Lesson09SimpleConvNet.saveAndLoad();
+        assertTrue(c.passed(), c.describe());
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson09SimpleConvNet());
+        assertTrue(run.passed(), run.text());
+    }
+}

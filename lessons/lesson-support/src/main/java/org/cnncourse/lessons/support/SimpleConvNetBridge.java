@@ -1,0 +1,83 @@
+package org.cnncourse.lessons.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The SimpleConvNet in both worlds: DL4J's layers 0 (conv1), 2 (affine1) and 3 (affine2)
+ * hold the book's W1/b1, W2/b2 and W3/b3 in the same layout, so they copy across as they are.
+ */
+public final class SimpleConvNetBridge {
+    /** DL4J's flat-vector names of the book's parameters. */
+    public static final Map<String, String> DL4J_NAMES = Map.of(
+            "W1", "0_W", "b1", "0_b", "W2", "2_W", "b2", "2_b", "W3", "3_W", "b3", "3_b");
+
+    private SimpleConvNetBridge() {
+    }
+
+    public static SimpleConvNet.Shape shape(org.cnncourse.scratch.SimpleConvNet.Config c) {
+        if (c.stride() != 1 || c.pad() != 0) {
+            throw new IllegalArgumentException("the DL4J SimpleConvNet uses stride 1 and padding 0");
+        }
+        return new SimpleConvNet.Shape(c.channels(), c.height(), c.width(), c.filters(), c.filterSize(), c.hidden(), c.classes());
+    }
+
+    /** A double-precision DL4J SimpleConvNet whose Adam takes the book's steps (epsilon 1e-7). */
+    public static MultiLayerNetwork dl4j(org.cnncourse.scratch.SimpleConvNet.Config c, long seed, double learningRate) {
+        Dl4jPrecision.useDouble();
+        MultiLayerNetwork net = new MultiLayerNetwork(SimpleConvNet.configuration(shape(c), seed, DataType.DOUBLE,
+                new Adam(learningRate, 0.9, 0.999, org.cnncourse.scratch.Optimizer.Adam.BOOK_EPSILON)));
+        net.init();
+        return net;
+    }
+
+    /** Copies of the DL4J network's parameters under the book's names and shapes. */
+    public static Map<String, Tensor> params(MultiLayerNetwork net) {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        for (String name : new String[] {"W1", "b1", "W2", "b2", "W3", "b3"}) {
+            Tensor t = Tensors.fromNd(net.getParam(DL4J_NAMES.get(name)));
+            p.put(name, name.startsWith("b") ? t.reshape(t.size()) : t);
+        }
+        return p;
+    }
+
+    /** A by-hand network holding a copy of DL4J's parameters; {@code logDelta} 0 gives DL4J's exact loss. */
+    public static org.cnncourse.scratch.SimpleConvNet byHandCopy(MultiLayerNetwork net,
+                                                                 org.cnncourse.scratch.SimpleConvNet.Config c,
+                                                                 double logDelta) {
+        return new org.cnncourse.scratch.SimpleConvNet(c, params(net), logDelta);
+    }
+
+    public static INDArray oneHot(int[] labels, int classes) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+
+    /** DL4J's loss and gradients for a batch; gradients divided by N to be the mean, as the book's are. */
+    public record LossAndGradients(double loss, Map<String, Tensor> gradients) {
+    }
+
+    public static LossAndGradients dl4jGradients(MultiLayerNetwork net, Tensor x, int[] labels) {
+        net.setInput(Tensors.toNd(x));
+        net.setLabels(oneHot(labels, net.layerSize(net.getnLayers() - 1)));
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : new String[] {"W1", "b1", "W2", "b2", "W3", "b3"}) {
+            Tensor t = Tensors.fromNd(g.getGradientFor(DL4J_NAMES.get(name)).div(labels.length));
+            out.put(name, name.startsWith("b") ? t.reshape(t.size()) : t);
+        }
+        return new LossAndGradients(net.score(), out);
+    }
+}
