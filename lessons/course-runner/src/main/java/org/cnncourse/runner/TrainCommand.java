@@ -1,0 +1,163 @@
+package org.cnncourse.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cnncourse.data.Augmentation;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.ImageSets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.lessons.support.ByHandTrainable;
+import org.cnncourse.models.AccuracyChart;
+import org.cnncourse.models.Dl4jTrainable;
+import org.cnncourse.models.EpochResult;
+import org.cnncourse.models.ModelMetadata;
+import org.cnncourse.models.ModelZips;
+import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.TrainingLoop;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Trains the SimpleConvNet by hand and/or with DL4J and writes the zip, history, and plot. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on a course dataset, by hand and/or with DL4J; write a model zip with"
+                + " metadata, the per-epoch history (CSV) and the accuracy plot (PNG).")
+final class TrainCommand implements Callable<Integer> {
+    enum Impl { dl4j, by_hand, both }
+
+    enum Augment { none, shifts, lecture }
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "simple-convnet",
+            description = "The network: simple-convnet (default).")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "digits", description = "fashion or digits (default ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default ${DEFAULT-VALUE}; the lecture uses 20).")
+    int epochs;
+
+    @Option(names = "--impl", defaultValue = "both", converter = ImplConverter.class,
+            description = "dl4j, by-hand or both (default ${DEFAULT-VALUE}).")
+    Impl impl;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation and shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Train on the first N images only (0: all).")
+    int trainLimit;
+
+    @Option(names = "--augment", defaultValue = "none", description = "none, shifts (2 pixels) or lecture (default ${DEFAULT-VALUE}).")
+    Augment augment;
+
+    @Option(names = "--out", defaultValue = "out", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from the last checkpoint in the output folder.")
+    boolean resume;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    static final class ImplConverter implements picocli.CommandLine.ITypeConverter<Impl> {
+        @Override
+        public Impl convert(String value) {
+            return Impl.valueOf(value.replace('-', '_'));
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"simple-convnet".equals(model)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "unknown network '" + model + "'; available: simple-convnet");
+        }
+        ImageSet train = CourseDatasets.byName(dataset, CourseDatasets.Split.TRAIN);
+        ImageSet test = CourseDatasets.byName(dataset, CourseDatasets.Split.TEST);
+        if (trainLimit > 0) {
+            train = ImageSets.first(train, trainLimit);
+        }
+        String stem = model + "-" + dataset;
+        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d test images), %d epochs, batch %d, Adam lr %s%n",
+                model, train.name(), train.size(), test.size(), epochs, batchSize, learningRate);
+        Augmentation aug = switch (augment) {
+            case none -> Augmentation.none();
+            case shifts -> Augmentation.shiftsOnly(2, seed);
+            case lecture -> Augmentation.lecture(seed);
+        };
+        PipelineOptions pipeline = PipelineOptions.training(batchSize, seed).withAugmentation(aug);
+        List<String> names = new ArrayList<>();
+        List<List<EpochResult>> histories = new ArrayList<>();
+
+        if (impl != Impl.by_hand) {
+            MultiLayerNetwork net = SimpleConvNet.build(seed);
+            Dl4jTrainable t = new Dl4jTrainable(net);
+            List<EpochResult> h = TrainingLoop.run("DL4J", t, train, test, options(pipeline, stem + "-dl4j"), System.out);
+            Path zip = out.resolve(stem + ".zip");
+            double acc = h.get(h.size() - 1).testAccuracy();
+            ModelZips.save(t.network(), zip, new ModelMetadata(model, dataset, train.classNames(),
+                    List.of(1, train.rows(), train.cols()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
+                    ModelZips.now()), false);
+            System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
+            names.add("DL4J");
+            histories.add(h);
+        }
+        if (impl != Impl.dl4j) {
+            org.cnncourse.scratch.SimpleConvNet net = new org.cnncourse.scratch.SimpleConvNet(
+                    org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
+            ByHandTrainable t = new ByHandTrainable(net, learningRate);
+            List<EpochResult> h = TrainingLoop.run("by hand", t, train, test, options(pipeline, stem + "-by-hand"), System.out);
+            Path params = out.resolve(stem + "-by-hand.params");
+            net.saveParams(params);
+            System.out.println("By-hand parameters: " + params);
+            names.add("by hand");
+            histories.add(h);
+        }
+        Path csv = out.resolve(stem + "-history.csv");
+        writeCsv(csv, names, histories);
+        Path png = out.resolve(stem + "-accuracy.png");
+        AccuracyChart.write(model + " on " + dataset, names, histories, png);
+        System.out.println("History: " + csv + "; plot: " + png);
+        for (int i = 0; i < names.size(); i++) {
+            EpochResult last = histories.get(i).get(histories.get(i).size() - 1);
+            System.out.printf(Locale.ROOT, "  %-8s test accuracy %.4f after %d epochs, %.0f images/s%n", names.get(i),
+                    last.testAccuracy(), last.epoch(), last.imagesPerSecond());
+        }
+        if (histories.size() == 2) {
+            double gap = 100 * (histories.get(0).get(histories.get(0).size() - 1).testAccuracy()
+                    - histories.get(1).get(histories.get(1).size() - 1).testAccuracy());
+            System.out.printf(Locale.ROOT, "  DL4J minus by hand: %+.2f points%n", gap);
+        }
+        return 0;
+    }
+
+    private TrainingLoop.Options options(PipelineOptions pipeline, String checkpointName) {
+        return new TrainingLoop.Options(epochs, batchSize, seed, 10_000, pipeline,
+                out.resolve("checkpoints").resolve(checkpointName), resume, !noProgress);
+    }
+
+    static void writeCsv(Path csv, List<String> names, List<List<EpochResult>> histories) throws IOException {
+        StringBuilder sb = new StringBuilder("implementation,epoch,train_loss,train_accuracy,test_accuracy,seconds,images_per_second\n");
+        for (int i = 0; i < names.size(); i++) {
+            for (EpochResult r : histories.get(i)) {
+                sb.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.1f,%.1f%n", names.get(i), r.epoch(),
+                        r.trainLoss(), r.trainAccuracy(), r.testAccuracy(), r.seconds(), r.imagesPerSecond()));
+            }
+        }
+        Files.createDirectories(csv.toAbsolutePath().getParent());
+        Files.writeString(csv, sb.toString());
+    }
+}
