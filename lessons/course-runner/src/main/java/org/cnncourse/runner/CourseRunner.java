@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cnn-course", mixinStandardHelpOptions = true, version = "cnn-course 1.0.0-SNAPSHOT",
         description = "Convolutional neural networks by hand and with Deeplearning4j, compared number by number.%n"
                 + "With no command: run every lesson in order and exit non-zero if any comparison fails.",
-        subcommands = {CourseRunner.ListLessons.class, CourseRunner.RunLesson.class, DatasetsCommand.class, TrainCommand.class, BenchCommand.class,
+        subcommands = {CourseRunner.ListLessons.class, CourseRunner.RunLesson.class, DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class,
+                PredictCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Also:", "  test    Run the whole test suite (./cnn-course test --help)."})
 public final class CourseRunner implements Callable<Integer> {

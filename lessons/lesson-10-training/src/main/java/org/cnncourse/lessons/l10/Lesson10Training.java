@@ -1,0 +1,112 @@
+package org.cnncourse.lessons.l10;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.ImageSets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.lessons.support.ByHandTrainable;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.models.AccuracyChart;
+import org.cnncourse.models.Dl4jTrainable;
+import org.cnncourse.models.EpochResult;
+import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.TrainingLoop;
+
+/**
+ * Lesson 10: training the SimpleConvNet on real digits ("MNIST 학습"), by hand and with DL4J
+ * through the same DataVec pipeline: Adam lr 0.001, minibatch 100, train and test accuracy
+ * after every epoch, and the lecture's accuracy plot. The lesson runs a short version; the
+ * full 20-epoch runs are {@code ./cnn-course train --epochs 20} (results in the README).
+ */
+public final class Lesson10Training implements Lesson {
+    public static final long SEED = 10;
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson10Training());
+    }
+
+    @Override
+    public int number() {
+        return 10;
+    }
+
+    @Override
+    public String slug() {
+        return "training";
+    }
+
+    @Override
+    public String title() {
+        return "Training the SimpleConvNet by hand and with DL4J on the MNIST digits";
+    }
+
+    /** Both histories of a short run: DL4J first, then by hand. */
+    public record Run(List<EpochResult> dl4j, List<EpochResult> byHand, String log) {
+        public double finalGapPoints() {
+            return 100 * (dl4j.get(dl4j.size() - 1).testAccuracy() - byHand.get(byHand.size() - 1).testAccuracy());
+        }
+    }
+
+    /** Trains both networks on the first {@code trainImages} training digits for {@code epochs} epochs. */
+    public static Run train(int trainImages, int epochs, Path checkpoints) {
+        ImageSet train = ImageSets.first(CourseDatasets.mnistDigits(CourseDatasets.Split.TRAIN), trainImages);
+        ImageSet test = CourseDatasets.mnistDigits(CourseDatasets.Split.TEST);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream p = new PrintStream(log, true);
+        try {
+            TrainingLoop.Options o = new TrainingLoop.Options(epochs, 100, SEED, 2000, PipelineOptions.training(100, SEED),
+                    checkpoints == null ? null : checkpoints.resolve("dl4j"), false, false);
+            List<EpochResult> dl4j = TrainingLoop.run("DL4J", new Dl4jTrainable(SimpleConvNet.build(SEED)), train, test, o, p);
+            org.cnncourse.scratch.SimpleConvNet byHandNet = new org.cnncourse.scratch.SimpleConvNet(
+                    org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), SEED);
+            TrainingLoop.Options ob = new TrainingLoop.Options(epochs, 100, SEED, 2000, PipelineOptions.training(100, SEED),
+                    checkpoints == null ? null : checkpoints.resolve("by-hand"), false, false);
+            List<EpochResult> byHand = TrainingLoop.run("by hand", new ByHandTrainable(byHandNet, 0.001), train, test, ob, p);
+            return new Run(dl4j, byHand, log.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path outputDir() {
+        return Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-10");
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        out.section("2 epochs on the first 4,000 training digits, tested on the 2,000 test digits");
+        out.text("  Both networks read the same shuffled batches of 100 from the DataVec pipeline and use Adam,");
+        out.text("  lr 0.001. DL4J trains in float32, the by-hand network in double precision.");
+        Run r = train(4000, 2, null);
+        out.text("  %-6s %-24s %-24s", "epoch", "DL4J train / test", "by hand train / test");
+        for (int i = 0; i < r.dl4j().size(); i++) {
+            EpochResult a = r.dl4j().get(i), b = r.byHand().get(i);
+            out.text("  %-6d %.4f / %.4f          %.4f / %.4f", a.epoch(), a.trainAccuracy(), a.testAccuracy(),
+                    b.trainAccuracy(), b.testAccuracy());
+        }
+        out.text("  speed: DL4J %.0f images/s, by hand %.0f images/s", r.dl4j().get(r.dl4j().size() - 1).imagesPerSecond(),
+                r.byHand().get(r.byHand().size() - 1).imagesPerSecond());
+        double dl4jAcc = r.dl4j().get(r.dl4j().size() - 1).testAccuracy();
+        double byHandAcc = r.byHand().get(r.byHand().size() - 1).testAccuracy();
+        out.check(String.format("both learn: test accuracy DL4J %.4f, by hand %.4f (above 0.90)", dl4jAcc, byHandAcc),
+                dl4jAcc > 0.90 && byHandAcc > 0.90);
+        out.check(String.format("they land close together: %+.2f points apart (within 2)", r.finalGapPoints()),
+                Math.abs(r.finalGapPoints()) <= 2);
+        try {
+            Path png = outputDir().resolve("accuracy.png");
+            AccuracyChart.write("SimpleConvNet on the MNIST digits (4,000 images)", List.of("DL4J", "by hand"),
+                    List.of(r.dl4j(), r.byHand()), png);
+            out.text("  plot: %s", png);
+        } catch (IOException e) {
+            out.failure("writing the plot", e);
+        }
+        out.text("  Full runs (20 epochs, all images): ./cnn-course train --dataset digits|fashion --epochs 20");
+    }
+}

@@ -1,0 +1,62 @@
+package org.cnncourse.models;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.datavec.image.loader.NativeImageLoader;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Accuracy of saved models on their test sets, and predictions for single images. */
+public final class Evaluations {
+    private Evaluations() {
+    }
+
+    /** The test set a model was trained for, from its metadata. */
+    public static ImageSet testSetOf(ModelMetadata meta) throws IOException {
+        return CourseDatasets.byName(meta.dataset(), CourseDatasets.Split.TEST);
+    }
+
+    public static Evaluation evaluate(MultiLayerNetwork net, ImageSet test) {
+        Evaluation e = new Evaluation(test.classNames(), 1);
+        net.doEvaluation(Pipelines.iterator(test, PipelineOptions.evaluation(200)), e);
+        return e;
+    }
+
+    /** One class and its probability. */
+    public record Guess(String label, double probability) {
+    }
+
+    /**
+     * The top {@code k} classes for an image file (PNG, JPEG, ...), converted to the model's
+     * input size and channels by DataVec's NativeImageLoader and scaled from 0-255 to [0, 1].
+     * Like MNIST, the model expects a light object on a dark background.
+     */
+    public static List<Guess> predict(MultiLayerNetwork net, ModelMetadata meta, Path image, int k) throws IOException {
+        List<Integer> shape = meta.inputShape();
+        NativeImageLoader loader = new NativeImageLoader(shape.get(1), shape.get(2), shape.get(0));
+        INDArray x;
+        try {
+            x = loader.asMatrix(image.toFile()).divi(255.0);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(image + ": cannot be read as an image (" + e.getMessage() + ")", e);
+        }
+        if (x == null || x.length() == 0) {
+            throw new IOException(image + ": cannot be read as an image");
+        }
+        INDArray p = net.output(x.reshape(1, shape.get(0), shape.get(1), shape.get(2)));
+        List<Guess> guesses = new ArrayList<>();
+        for (int i = 0; i < p.size(1); i++) {
+            guesses.add(new Guess(meta.classNames().get(i), p.getDouble(0, i)));
+        }
+        guesses.sort(Comparator.comparingDouble(Guess::probability).reversed());
+        return guesses.subList(0, Math.min(k, guesses.size()));
+    }
+}
