@@ -38,10 +38,17 @@ public final class CourseRunner implements Callable<Integer> {
 
     /** Runs lessons, prints each one's result and a summary; returns the exit code. */
     static int runLessons(List<Lesson> lessons, PrintStream out) {
+        return runLessons(lessons, out, new ArrayList<>());
+    }
+
+    static int runLessons(List<Lesson> lessons, PrintStream out, List<Report.LessonResult> results) {
         List<String> summary = new ArrayList<>();
         boolean allPassed = true;
         for (Lesson lesson : lessons) {
-            LessonOutput lo = new LessonOutput(out);
+            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+            PrintStream both = new PrintStream(new org.apache.commons.io.output.TeeOutputStream(out, copy), true,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            LessonOutput lo = new LessonOutput(both);
             lo.heading(lesson);
             long start = System.nanoTime();
             try {
@@ -50,8 +57,11 @@ public final class CourseRunner implements Callable<Integer> {
                 lo.failure("lesson stopped", e);
             }
             lo.summary();
+            both.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
             allPassed &= lo.allPassed();
+            results.add(new Report.LessonResult(lesson.number(), lesson.slug(), lesson.title(), lo.allPassed(),
+                    lo.passedCount(), lo.failedCount(), seconds, copy.toString(java.nio.charset.StandardCharsets.UTF_8)));
             summary.add(String.format(Locale.ROOT, "  %s  %02d %-18s %4d checks passed, %d failed  (%.1f s)",
                     lo.allPassed() ? "PASS" : "FAIL", lesson.number(), lesson.slug(), lo.passedCount(), lo.failedCount(), seconds));
         }
@@ -63,9 +73,18 @@ public final class CourseRunner implements Callable<Integer> {
         return allPassed ? 0 : 1;
     }
 
+    @picocli.CommandLine.Option(names = "--out", defaultValue = "out",
+            description = "Where the report and the lessons' pictures go (default ${DEFAULT-VALUE}).")
+    java.nio.file.Path out;
+
     @Override
-    public Integer call() {
-        return runLessons(lessons(), System.out);
+    public Integer call() throws java.io.IOException {
+        System.setProperty("cnncourse.out", out.toString());
+        List<Report.LessonResult> results = new ArrayList<>();
+        int code = runLessons(lessons(), System.out, results);
+        java.nio.file.Path report = Report.write(out, results);
+        System.out.println("Report: " + report.toAbsolutePath());
+        return code;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the lessons in course order.")

@@ -20,7 +20,7 @@ class CourseRunnerTest {
     @Test
     void findsTheLessonsInOrder() {
         List<Lesson> lessons = CourseRunner.lessons();
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), lessons.stream().map(Lesson::number).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), lessons.stream().map(Lesson::number).toList());
     }
 
     @Test
@@ -57,6 +57,21 @@ class CourseRunnerTest {
         assertEquals(1, code, text);
         assertTrue(text.contains("FAIL  99 broken"), text);
         assertTrue(text.contains("PASS  01 convolution"), text);
+    }
+
+    @Test
+    void theReportListsEveryLessonWithItsVerdictAndPrintout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("lesson-01"));
+        java.nio.file.Files.write(dir.resolve("lesson-01/plot.png"), new byte[] {1});
+        java.nio.file.Path report = Report.write(dir, List.of(
+                new Report.LessonResult(1, "convolution", "Convolution <one channel>", true, 8, 0, 0.5, "PASS output"),
+                new Report.LessonResult(2, "padding", "Padding", false, 7, 1, 0.1, "FAIL dL/dx")));
+        String html = java.nio.file.Files.readString(report);
+        assertTrue(html.contains("Convolution &lt;one channel&gt;"), html);
+        assertTrue(html.contains("<td class=\"FAIL\">FAIL</td>"), html);
+        assertTrue(html.contains("<img src=\"lesson-01/plot.png\""), html);
+        assertTrue(html.contains("<pre>FAIL dL/dx</pre>"), html);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.cnncourse.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** The course run as one HTML page: every lesson's printout and verdict, and the pictures. */
+final class Report {
+    private Report() {
+    }
+
+    record LessonResult(int number, String slug, String title, boolean passed, int checksPassed, int checksFailed,
+                        double seconds, String printout) {
+    }
+
+    static Path write(Path outDir, List<LessonResult> results) throws IOException {
+        Files.createDirectories(outDir);
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cnn-course report</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}")
+                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
+                .append(".PASS{color:#187018;font-weight:bold}.FAIL{color:#b01010;font-weight:bold}")
+                .append("pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:12px}img{max-width:100%;border:1px solid #ddd}")
+                .append("</style></head><body>\n<h1>cnn-course: by hand and with DL4J</h1>\n<table><tr><th>#</th><th>lesson</th>")
+                .append("<th>result</th><th>checks</th><th>seconds</th></tr>\n");
+        for (LessonResult r : results) {
+            String v = r.passed() ? "PASS" : "FAIL";
+            h.append(String.format(Locale.ROOT, "<tr><td>%02d</td><td><a href=\"#l%d\">%s</a></td><td class=\"%s\">%s</td>"
+                    + "<td>%d passed, %d failed</td><td>%.1f</td></tr>%n", r.number(), r.number(), esc(r.title()), v, v,
+                    r.checksPassed(), r.checksFailed(), r.seconds()));
+        }
+        h.append("</table>\n");
+        for (LessonResult r : results) {
+            h.append(String.format(Locale.ROOT, "<h2 id=\"l%d\">%02d %s</h2>%n", r.number(), r.number(), esc(r.title())));
+            for (Path png : pictures(outDir.resolve("lesson-" + String.format(Locale.ROOT, "%02d", r.number())))) {
+                h.append("<p><img src=\"").append(esc(outDir.relativize(png).toString())).append("\" alt=\"")
+                        .append(esc(png.getFileName().toString())).append("\"></p>\n");
+            }
+            h.append("<pre>").append(esc(r.printout())).append("</pre>\n");
+        }
+        h.append("</body></html>\n");
+        Path report = outDir.resolve("report.html");
+        Path tmp = Files.createTempFile(outDir, ".report-", ".html.tmp");
+        try {
+            Files.writeString(tmp, h.toString());
+            Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return report;
+    }
+
+    private static List<Path> pictures(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> p.toString().endsWith(".png")).sorted().toList());
+        }
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
