@@ -1,0 +1,179 @@
+package org.cnncourse.lessons.l12;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.SimpleConvNetBridge;
+import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.models.LeNet5;
+import org.cnncourse.scratch.Affine;
+import org.cnncourse.scratch.Convolution;
+import org.cnncourse.scratch.Layer;
+import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Sequential;
+import org.cnncourse.scratch.SoftmaxWithLoss;
+import org.cnncourse.scratch.Tanh;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Lesson 12: LeNet-5 (LeCun et al., 1998), the first architecture of the lecture's "CNN 구조":
+ * built in DL4J and by hand with the same parameters, counted, and compared end to end.
+ */
+public final class Lesson12LeNet5 implements Lesson {
+    static final long SEED = 12;
+    /** DL4J layer index -> by-hand layer index (the by-hand chain has separate tanh layers). */
+    static final Map<Integer, Integer> LAYER_MAP = Map.of(0, 0, 2, 3, 4, 6, 5, 8, 6, 10);
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson12LeNet5());
+    }
+
+    @Override
+    public int number() {
+        return 12;
+    }
+
+    @Override
+    public String slug() {
+        return "lenet5";
+    }
+
+    @Override
+    public String title() {
+        return "LeNet-5: 32x32 input, tanh, average pooling, C5 with 120 maps, F6 with 84";
+    }
+
+    public static MultiLayerNetwork dl4j(long seed) {
+        Dl4jPrecision.useDouble();
+        MultiLayerNetwork net = new MultiLayerNetwork(LeNet5.configuration(seed, DataType.DOUBLE, new NoOp()));
+        net.init();
+        return net;
+    }
+
+    /** LeNet-5 by hand, holding copies of the DL4J network's parameters. */
+    public static Sequential byHandCopy(MultiLayerNetwork net) {
+        Tensor[] w = new Tensor[7], b = new Tensor[7];
+        for (int i : LAYER_MAP.keySet()) {
+            w[i] = Tensors.fromNd(net.getLayer(i).getParam("W"));
+            Tensor bias = Tensors.fromNd(net.getLayer(i).getParam("b"));
+            b[i] = bias.reshape(bias.size());
+        }
+        List<Layer> layers = List.of(
+                new Convolution(w[0], b[0], 1, 0), new Tanh(), new Pooling(Pooling.Type.AVG, 2, 2, 0),
+                new Convolution(w[2], b[2], 1, 0), new Tanh(), new Pooling(Pooling.Type.AVG, 2, 2, 0),
+                new Convolution(w[4], b[4], 1, 0), new Tanh(),
+                new Affine(w[5], b[5]), new Tanh(),
+                new Affine(w[6], b[6]));
+        return new Sequential(layers, 0.0);
+    }
+
+    /** Four Fashion-MNIST test images padded to 32x32, as the pipeline gives them. */
+    public static DataSet images() {
+        DataSet ds = Pipelines.iterator(CourseDatasets.fashionMnist(CourseDatasets.Split.TEST),
+                PipelineOptions.evaluation(4).withPadTo(32)).next();
+        return new DataSet(ds.getFeatures().castTo(DataType.DOUBLE), ds.getLabels().castTo(DataType.DOUBLE));
+    }
+
+    /** Output, loss, dL/dx and every parameter gradient, by hand vs DL4J. */
+    public static List<Comparison> endToEnd() {
+        MultiLayerNetwork net = dl4j(SEED);
+        Sequential byHand = byHandCopy(net);
+        DataSet ds = images();
+        Tensor x = Tensors.fromNd(ds.getFeatures());
+        int[] labels = new int[(int) ds.numExamples()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = ds.getLabels().getRow(i).argMax().getInt(0);
+        }
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(byHand.predict(x)), Tensors.fromNd(net.output(ds.getFeatures())), tol));
+        Map<String, Tensor> grads = byHand.gradient(x, labels);
+        net.setInput(ds.getFeatures());
+        net.setLabels(ds.getLabels());
+        net.computeGradientAndScore();
+        out.add(Comparison.of("loss", Tensor.of(new double[] {byHand.lastLoss()}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
+        Pair<Gradient, INDArray> g = net.calculateGradients(ds.getFeatures(), ds.getLabels(), null, null);
+        int n = labels.length;
+        out.add(Comparison.of("dL/dx", byHand.inputGradient(), Tensors.fromNd(g.getSecond().div(n)), tol));
+        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(LAYER_MAP).entrySet()) {
+            for (String p : new String[] {"W", "b"}) {
+                Tensor mine = grads.get(e.getValue() + "_" + p);
+                Tensor theirs = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(n)).reshape(mine.shape());
+                out.add(Comparison.of(LeNet5.LAYER_NAMES[e.getKey()] + " dL/d" + p, mine, theirs, tol));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * DL4J's own gradient check on LeNet-5 (central differences against backprop), on an
+     * evenly spread subset of up to 40 entries of each parameter array: all 61,706 would take
+     * minutes.
+     */
+    public static boolean dl4jGradientCheck() {
+        MultiLayerNetwork net = dl4j(SEED + 1);
+        Random r = new Random(SEED);
+        INDArray x = Tensors.toNd(Tensor.uniform(r, 2, 1, 32, 32));
+        INDArray y = SimpleConvNetBridge.oneHot(new int[] {3, 7}, 10);
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8).subset(true).maxPerParam(40)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+    }
+
+    /** Trainable parameters per layer: (name, DL4J count, formula count). */
+    public static Map<String, long[]> parameterCounts() {
+        MultiLayerNetwork net = dl4j(SEED);
+        long[] formula = {5 * 5 * 1 * 6 + 6, 0, 5 * 5 * 6 * 16 + 16, 0, 5 * 5 * 16 * 120 + 120, 120 * 84 + 84, 84 * 10 + 10};
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < 7; i++) {
+            out.put(LeNet5.LAYER_NAMES[i], new long[] {net.getLayer(i).numParams(), formula[i]});
+        }
+        return out;
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        MultiLayerNetwork net = dl4j(SEED);
+        out.section("The network, layer by layer (DL4J's summary: output shape after every layer)");
+        out.text("%s", net.summary(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(32, 32, 1)));
+
+        out.section("Trainable parameters");
+        long total = 0;
+        boolean same = true;
+        for (Map.Entry<String, long[]> e : parameterCounts().entrySet()) {
+            out.text("  %-7s DL4J %7d   formula %7d", e.getKey(), e.getValue()[0], e.getValue()[1]);
+            total += e.getValue()[0];
+            same &= e.getValue()[0] == e.getValue()[1];
+        }
+        out.check("61,706 in all, each layer as the formula says (DL4J numParams " + net.numParams() + ")",
+                same && total == 61_706 && net.numParams() == 61_706);
+        int partial = LeNet5.partialC3Params();
+        out.text("  The paper's C3 reads only some S2 maps (60 of 96 connections): %d parameters instead of 2,416,", partial);
+        out.text("  %d in all; with the paper's trainable S2/S4 (2 per map: 12 + 32) it is %d, the paper's \"60,000\".",
+                61_706 - 2_416 + partial, 61_706 - 2_416 + partial + 44);
+
+        out.section("By hand vs DL4J on 4 Fashion-MNIST images padded to 32x32 (double precision)");
+        for (Comparison c : endToEnd()) {
+            out.compare(c);
+        }
+        out.section("DL4J's GradientCheckUtil on LeNet-5");
+        out.check("central differences agree with DL4J's backpropagation", dl4jGradientCheck());
+    }
+}

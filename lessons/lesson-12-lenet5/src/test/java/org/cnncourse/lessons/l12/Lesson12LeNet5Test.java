@@ -1,0 +1,48 @@
+package org.cnncourse.lessons.l12;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.models.LeNet5;
+import org.junit.jupiter.api.Test;
+
+class Lesson12LeNet5Test {
+    @Test
+    void hasSixtyOneThousandSevenHundredAndSixTrainableParameters() {
+        assertEquals(61_706, Lesson12LeNet5.dl4j(1).numParams());
+        for (Map.Entry<String, long[]> e : Lesson12LeNet5.parameterCounts().entrySet()) {
+            assertEquals(e.getValue()[1], e.getValue()[0], e.getKey());
+        }
+    }
+
+    @Test
+    void thePapersPartialC3TableHasSixtyConnections() {
+        assertEquals(60 * 25 + 16, LeNet5.partialC3Params());
+        assertEquals(1_516, LeNet5.partialC3Params());
+    }
+
+    @Test
+    void byHandEqualsDl4jForwardAndBackward() {
+        List<Comparison> all = Lesson12LeNet5.endToEnd();
+        assertEquals(3 + 10, all.size());
+        for (Comparison c : all) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
+
+    @Test
+    void dl4jGradientCheckPasses() {
+        assertTrue(Lesson12LeNet5.dl4jGradientCheck());
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson12LeNet5());
+        assertTrue(run.passed(), run.text());
+        assertTrue(run.text().contains("C5"), run.text());
+    }
+}
