@@ -29,6 +29,31 @@ class ShippedModelsTest {
         }
     }
 
+    @Test
+    void predictsTheClassOfAPngImage(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ModelZips.Loaded m = ModelZips.load(TRAINED.resolve("simple-convnet-digits.zip"), false);
+        ImageSet test = Evaluations.testSetOf(m.metadata());
+        List<Path> pngs = org.cnncourse.data.SampleExport.firstImages(test, 5, dir);
+        int right = 0;
+        for (int i = 0; i < pngs.size(); i++) {
+            List<Evaluations.Guess> top = Evaluations.predict(m.network(), m.metadata(), pngs.get(i), 3);
+            assertEquals(3, top.size());
+            assertTrue(top.get(0).probability() >= top.get(1).probability() && top.get(1).probability() >= top.get(2).probability());
+            right += top.get(0).label().equals(test.classNames().get(test.label(i))) ? 1 : 0;
+        }
+        assertTrue(right >= 4, right + " of 5 sample digits recognised from their PNG files");
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ModelZips.Loaded m = ModelZips.load(TRAINED.resolve("simple-convnet-digits.zip"), false);
+        Path notImage = dir.resolve("notes.png");
+        Files.writeString(notImage, "not a picture");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> Evaluations.predict(m.network(), m.metadata(), notImage, 3));
+        assertTrue(e.getMessage().startsWith(notImage.toString()), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedZips")
     void reproducesItsRecordedAccuracy(Path zip) throws Exception {

@@ -86,7 +86,9 @@ class CourseRunnerTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}, {"datasets", "--help"},
+                {"train", "--help"}, {"evaluate", "--help"}, {"predict", "--help"}, {"bench", "--help"},
+                {"bench", "data", "--help"}}) {
             CommandLine cl = new CommandLine(new CourseRunner());
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out));
