@@ -78,6 +78,26 @@ public final class Dl4jLayers {
         return net;
     }
 
+    /**
+     * Any one layer in a double-precision network told its (C, H, W) input, e.g. a
+     * LocalResponseNormalization, BatchNormalization or DropoutLayer.
+     */
+    public static MultiLayerNetwork single(org.deeplearning4j.nn.conf.layers.Layer layer, int channels, int height, int width) {
+        Dl4jPrecision.useDouble();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .updater(new org.nd4j.linalg.learning.config.NoOp())
+                .list()
+                .layer(layer)
+                .setInputType(InputType.convolutional(height, width, channels))
+                .build());
+        net.init();
+        if (net.numParams() > 0) {
+            net.initGradientsView();
+        }
+        return net;
+    }
+
     /** Copies a by-hand parameter into the DL4J layer, in whatever shape DL4J keeps it (b is [1, FN]). */
     public static void copyInto(Layer layer, String key, Tensor value) {
         INDArray param = layer.getParam(key);

@@ -1,0 +1,292 @@
+package org.cnncourse.lessons.l13;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.Dl4jLayers;
+import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.LayerPass;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.SimpleConvNetBridge;
+import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.models.FullSizeArchitectures;
+import org.cnncourse.scratch.Affine;
+import org.cnncourse.scratch.Convolution;
+import org.cnncourse.scratch.Dropout;
+import org.cnncourse.scratch.Layer;
+import org.cnncourse.scratch.LocalResponseNormalization;
+import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Relu;
+import org.cnncourse.scratch.Sequential;
+import org.cnncourse.scratch.SoftmaxWithLoss;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Lesson 13: AlexNet (Krizhevsky et al., 2012): the lecture's table at full size, and the two
+ * new pieces, local response normalisation and dropout, by hand against DL4J; then a reduced
+ * AlexNet of the same topology (fewer channels, smaller input) compared end to end.
+ */
+public final class Lesson13AlexNet implements Lesson {
+    static final long SEED = 13;
+    static final double K = 2, ALPHA = 1e-4, BETA = 0.75;
+    static final int N = 5;
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson13AlexNet());
+    }
+
+    @Override
+    public int number() {
+        return 13;
+    }
+
+    @Override
+    public String slug() {
+        return "alexnet";
+    }
+
+    @Override
+    public String title() {
+        return "AlexNet: 227x227x3, 11x11 stride 4, LRN, dropout 50%, 62 million parameters";
+    }
+
+    /**
+     * Local response normalisation by hand vs DL4J's layer, for a given alpha: the outputs
+     * agree, and the by-hand dL/dx agrees with the numerical gradient. DL4J's built-in backward
+     * pass divides every term of the window sum by the centre's scale instead of each
+     * neighbour's own, which is off by {@link #lrnDl4jGap}.
+     */
+    public static ComparisonReport lrn(double alpha, long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.uniform(r, 2, 7, 4, 3);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] *= 3;
+        }
+        Tensor dout = Tensor.uniform(r, x.shape());
+        LocalResponseNormalization mine = new LocalResponseNormalization(K, N, alpha, BETA);
+        Tensor out = mine.forward(x);
+        Tensor dx = mine.backward(dout);
+        MultiLayerNetwork net = Dl4jLayers.single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
+                .k(K).n(N).alpha(alpha).beta(BETA).build(), 7, 4, 3);
+        LayerPass theirs = Dl4jLayers.forwardBackward(net.getLayer(0), x, dout);
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        LocalResponseNormalization probe = new LocalResponseNormalization(K, N, alpha, BETA);
+        Tensor numerical = org.cnncourse.scratch.NumericalGradient.of(() -> probe.forward(x).dot(dout), x, 1e-5);
+        return new ComparisonReport("LRN k=2 n=5 alpha=" + alpha + " beta=0.75")
+                .add(Comparison.of("output", out, theirs.output(), tol))
+                .add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-7));
+    }
+
+    /** How far DL4J's LRN dL/dx is from the by-hand (numerically checked) one. */
+    public static Comparison lrnDl4jGap(double alpha, long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.uniform(r, 2, 7, 4, 3);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] *= 3;
+        }
+        Tensor dout = Tensor.uniform(r, x.shape());
+        LocalResponseNormalization mine = new LocalResponseNormalization(K, N, alpha, BETA);
+        mine.forward(x);
+        Tensor dx = mine.backward(dout);
+        MultiLayerNetwork net = Dl4jLayers.single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
+                .k(K).n(N).alpha(alpha).beta(BETA).build(), 7, 4, 3);
+        return Comparison.of("LRN dL/dx", dx, Dl4jLayers.forwardBackward(net.getLayer(0), x, dout).inputGradient(),
+                Dl4jPrecision.DOUBLE_TOLERANCE);
+    }
+
+    /**
+     * Dropout with retain probability 0.5: in training DL4J's mask (read off its output) is
+     * replayed by hand, forward and backward; at inference both are the identity.
+     */
+    public static ComparisonReport dropout(long seed) {
+        Random r = new Random(seed);
+        Tensor x = Tensor.uniform(r, 3, 4, 5, 5);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] += x.data()[i] >= 0 ? 0.1 : -0.1; // no exact zeros, so the mask can be read off
+        }
+        Tensor dout = Tensor.uniform(r, x.shape());
+        MultiLayerNetwork net = Dl4jLayers.single(new DropoutLayer.Builder(0.5).build(), 4, 5, 5);
+        LayerPass theirs = Dl4jLayers.forwardBackward(net.getLayer(0), x, dout);
+        Tensor mask = Tensor.zeros(x.shape());
+        for (int i = 0; i < x.size(); i++) {
+            mask.data()[i] = theirs.output().data()[i] != 0 ? 1 : 0;
+        }
+        Dropout mine = new Dropout(0.5, new Random(seed));
+        mine.useMask(mask);
+        Tensor out = mine.forward(x);
+        Tensor dx = mine.backward(dout);
+        mine.setTraining(false);
+        Tensor inference = mine.forward(x);
+        Tensor dl4jInference = Tensors.fromNd(net.output(Tensors.toNd(x), false));
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        return new ComparisonReport("dropout, retain 0.5")
+                .add(Comparison.of("train output", out, theirs.output(), tol))
+                .add(Comparison.of("train dL/dx", dx, theirs.inputGradient(), tol))
+                .add(Comparison.of("inference", inference, dl4jInference, tol))
+                .add(Comparison.between("inference", "input", x, "DL4J", dl4jInference, 0));
+    }
+
+    /**
+     * A reduced AlexNet: the same layers in the same order with fewer channels and a 67x67x3
+     * input (conv1 11x11/4 -> 15, pool -> 7, LRN, conv2 5x5 same, pool -> 3, LRN, conv3-5 3x3
+     * same, pool -> 1, FC 32, 32, 10). Dropout is left out: its inference is the identity.
+     */
+    public static MultiLayerConfiguration reducedAlexNet(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).updater(new NoOp())
+                .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate).list()
+                .layer(new ConvolutionLayer.Builder(11, 11).stride(4, 4).nOut(8).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().k(K).n(N).alpha(0.01).beta(BETA).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).padding(2, 2).nOut(12).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().k(K).n(N).alpha(0.01).beta(BETA).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(16).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(16).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(12).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(67, 67, 3))
+                .build();
+    }
+
+    /** The reduced AlexNet by hand with DL4J's parameters; returns the by-hand index of each DL4J layer with parameters. */
+    static Sequential byHand(MultiLayerNetwork net, Map<Integer, Integer> index) {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            org.deeplearning4j.nn.api.Layer l = net.getLayer(i);
+            Object conf = l.conf().getLayer();
+            if (conf instanceof ConvolutionLayer c) {
+                index.put(i, layers.size());
+                Tensor b = Tensors.fromNd(l.getParam("b"));
+                layers.add(new Convolution(Tensors.fromNd(l.getParam("W")), b.reshape(b.size()), c.getStride()[0], c.getStride()[0],
+                        c.getPadding()[0], c.getPadding()[0], org.cnncourse.scratch.SizeRule.TRUNCATE));
+                layers.add(new Relu());
+            } else if (conf instanceof SubsamplingLayer) {
+                layers.add(new Pooling(Pooling.Type.MAX, 3, 3, 2, 2, 0, 0, org.cnncourse.scratch.SizeRule.TRUNCATE, false));
+            } else if (conf instanceof org.deeplearning4j.nn.conf.layers.LocalResponseNormalization) {
+                layers.add(new LocalResponseNormalization(K, N, 0.01, BETA));
+            } else {
+                index.put(i, layers.size());
+                Tensor b = Tensors.fromNd(l.getParam("b"));
+                layers.add(new Affine(Tensors.fromNd(l.getParam("W")), b.reshape(b.size())));
+                if (conf instanceof DenseLayer) {
+                    layers.add(new Relu());
+                }
+            }
+        }
+        return new Sequential(layers, 0.0);
+    }
+
+    public static List<Comparison> reducedEndToEnd() {
+        Dl4jPrecision.useDouble();
+        MultiLayerNetwork net = new MultiLayerNetwork(reducedAlexNet(SEED));
+        net.init();
+        Map<Integer, Integer> index = new TreeMap<>();
+        Sequential mine = byHand(net, index);
+        Random r = new Random(SEED);
+        Tensor x = Tensor.uniform(r, 3, 3, 67, 67);
+        int[] labels = {2, 7, 4};
+        INDArray y = SimpleConvNetBridge.oneHot(labels, 10);
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(mine.predict(x)), Tensors.fromNd(net.output(Tensors.toNd(x))), tol));
+        Map<String, Tensor> grads = mine.gradient(x, labels);
+        Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
+        out.add(sampledNumericalCheck("dL/dx", mine.inputGradient().copy(), x, () -> mine.loss(x, labels), 151));
+        Map<String, Tensor> params = mine.params();
+        for (Map.Entry<Integer, Integer> e : index.entrySet()) {
+            for (String p : new String[] {"W", "b"}) {
+                Tensor m = grads.get(e.getValue() + "_" + p).copy();
+                if (e.getKey() > LAST_LRN) {
+                    Tensor t = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(labels.length)).reshape(m.shape());
+                    out.add(Comparison.of("layer " + e.getKey() + " dL/d" + p, m, t, tol));
+                } else {
+                    // Below an LRN layer DL4J inherits its LRN backward: check the by-hand value numerically instead.
+                    out.add(sampledNumericalCheck("layer " + e.getKey() + " dL/d" + p, m,
+                            params.get(e.getValue() + "_" + p), () -> mine.loss(x, labels), 11));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Index of the reduced AlexNet's second LRN layer. */
+    static final int LAST_LRN = 5;
+
+    /** Central differences at every {@code stride}-th entry of a tensor, against the backprop gradient there. */
+    static Comparison sampledNumericalCheck(String name, Tensor backprop, Tensor param, java.util.function.DoubleSupplier loss,
+                                            int stride) {
+        int count = (param.size() + stride - 1) / stride;
+        double[] numerical = new double[count], analytic = new double[count];
+        double h = 1e-5;
+        for (int k = 0; k < count; k++) {
+            int i = k * stride;
+            double keep = param.data()[i];
+            param.data()[i] = keep + h;
+            double plus = loss.getAsDouble();
+            param.data()[i] = keep - h;
+            double minus = loss.getAsDouble();
+            param.data()[i] = keep;
+            numerical[k] = (plus - minus) / (2 * h);
+            analytic[k] = backprop.data()[i];
+        }
+        return Comparison.between(name + " (sampled)", "numerical", Tensor.of(numerical, count), "by hand",
+                Tensor.of(analytic, count), 1e-6);
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        out.section("AlexNet at full size, as in the lecture's table");
+        MultiLayerNetwork full = new MultiLayerNetwork(FullSizeArchitectures.alexNet(SEED));
+        full.init();
+        out.text("%s", full.summary(InputType.convolutional(227, 227, 3)));
+        out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ")", full.numParams() == 62_378_344);
+        out.text("  conv1 11x11x3x96 + 96 = 34,944; the three FC layers hold 58.6 million of the 62.4 (94%%).");
+
+        out.section("Local response normalisation (국소 응답 정규화), by hand vs DL4J");
+        out.compare(lrn(ALPHA, SEED));
+        out.compare(lrn(0.1, SEED + 1));
+        Comparison small = lrnDl4jGap(ALPHA, SEED), large = lrnDl4jGap(0.1, SEED + 1);
+        out.text("  DL4J 1.0.0-M2.1's LRN backward divides the whole window sum by the centre channel's scale");
+        out.text("  instead of each neighbour's own: dL/dx is off by %.1e relative at alpha 1e-4 and by %.1e at", small.relativeDiff(),
+                large.relativeDiff());
+        out.text("  alpha 0.1 (the by-hand gradient is the one the numerical gradient confirms).");
+        out.check("the DL4J difference is real and shrinks with alpha",
+                !large.passed() && small.relativeDiff() < large.relativeDiff());
+        out.section("Dropout 50%: DL4J's mask replayed by hand; inference is the identity");
+        out.compare(dropout(SEED));
+        out.section("A reduced AlexNet of the same topology, forward and backward");
+        out.text("  Layers after the second LRN are compared with DL4J; below it, where DL4J's LRN backward");
+        out.text("  enters, the by-hand gradients are checked against central differences.");
+        for (Comparison c : reducedEndToEnd()) {
+            out.compare(c);
+        }
+    }
+}
