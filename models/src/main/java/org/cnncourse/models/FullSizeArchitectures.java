@@ -202,9 +202,13 @@ public final class FullSizeArchitectures {
                                  int pad, int out, boolean relu) {
         g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nOut(out)
                 .hasBias(false).activation(Activation.IDENTITY).build(), input);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().activation(relu ? Activation.RELU : Activation.IDENTITY)
-                .build(), name);
-        return name + "_bn";
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
+        if (!relu) {
+            return name + "_bn";
+        }
+        // A separate layer: DL4J's BatchNormalization ignores an .activation(...) set on it.
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        return name + "_relu";
     }
 
     /** Parameters that training changes: everything except batch normalisation's running mean and variance. */

@@ -1,0 +1,265 @@
+package org.cnncourse.lessons.l16;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.Dl4jLayers;
+import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.LayerPass;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.models.FullSizeArchitectures;
+import org.cnncourse.scratch.BatchNormalization;
+import org.cnncourse.scratch.Convolution;
+import org.cnncourse.scratch.Graph;
+import org.cnncourse.scratch.Merge;
+import org.cnncourse.scratch.NumericalGradient;
+import org.cnncourse.scratch.Relu;
+import org.cnncourse.scratch.SizeRule;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Lesson 16: ResNet (He et al., 2015): batch normalisation by hand against DL4J in training
+ * and inference, and residual blocks (basic and bottleneck, the shortcut added by an
+ * ElementWiseVertex) as small graphs by hand against DL4J's ComputationGraph; the full-size
+ * ResNet-50 and ResNet-152 counted.
+ */
+public final class Lesson16ResNet implements Lesson {
+    static final long SEED = 16;
+    static final double DECAY = 0.9, EPS = 1e-5;
+
+    public static void main(String[] args) {
+        Lesson.runStandalone(new Lesson16ResNet());
+    }
+
+    @Override
+    public int number() {
+        return 16;
+    }
+
+    @Override
+    public String slug() {
+        return "resnet";
+    }
+
+    @Override
+    public String title() {
+        return "ResNet: batch normalisation, skip connections, residual blocks, 152 layers";
+    }
+
+    static org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder dl4jBn() {
+        return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(DECAY).eps(EPS).useLogStd(false);
+    }
+
+    /** Batch normalisation of an (N, C, H, W) batch by hand vs DL4J, training then inference. */
+    public static ComparisonReport batchNorm(long seed) {
+        Random r = new Random(seed);
+        int c = 3;
+        Tensor x = Tensor.uniform(r, 4, c, 3, 5);
+        Tensor dout = Tensor.uniform(r, x.shape());
+        Tensor gamma = Tensor.uniform(r, c), beta = Tensor.uniform(r, c);
+        BatchNormalization mine = new BatchNormalization(c, DECAY, EPS);
+        System.arraycopy(gamma.data(), 0, mine.params().get("gamma").data(), 0, c);
+        System.arraycopy(beta.data(), 0, mine.params().get("beta").data(), 0, c);
+        Tensor out = mine.forward(x);
+        Tensor dx = mine.backward(dout);
+        Map<String, Tensor> grads = mine.grads();
+
+        MultiLayerNetwork net = Dl4jLayers.single(dl4jBn().build(), c, 3, 5);
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        Dl4jLayers.copyInto(layer, "gamma", gamma);
+        Dl4jLayers.copyInto(layer, "beta", beta);
+        Tensor meanBefore = Tensors.fromNd(layer.getParam("mean")), varBefore = Tensors.fromNd(layer.getParam("var"));
+        LayerPass theirs = Dl4jLayers.forwardBackward(layer, x, dout);
+        // DL4J returns the running statistics' step as a "gradient": new = old - gradient.
+        Tensor meanAfter = subtract(meanBefore, theirs.paramGradients().get("mean"));
+        Tensor varAfter = subtract(varBefore, theirs.paramGradients().get("var"));
+
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        ComparisonReport report = new ComparisonReport("batch normalisation, 3 channels, batch 4")
+                .add(Comparison.of("train output", out, theirs.output(), tol))
+                .add(Comparison.of("train dL/dx", dx, theirs.inputGradient(), tol))
+                .add(Comparison.of("dL/dgamma", grads.get("gamma"), theirs.paramGradients().get("gamma").reshape(c), tol))
+                .add(Comparison.of("dL/dbeta", grads.get("beta"), theirs.paramGradients().get("beta").reshape(c), tol))
+                .add(Comparison.of("running mean", Tensor.of(mine.runningMean().clone(), c), meanAfter.reshape(c), tol))
+                .add(Comparison.of("running var", Tensor.of(mine.runningVar().clone(), c), varAfter.reshape(c), tol));
+        // Inference: both normalise with the running statistics.
+        Dl4jLayers.copyInto(layer, "mean", Tensor.of(mine.runningMean().clone(), c));
+        Dl4jLayers.copyInto(layer, "var", Tensor.of(mine.runningVar().clone(), c));
+        mine.setTraining(false);
+        Tensor x2 = Tensor.uniform(r, 2, c, 3, 5);
+        report.add(Comparison.of("inference output", mine.forward(x2), Tensors.fromNd(net.output(Tensors.toNd(x2), false)), tol));
+        return report;
+    }
+
+    static Tensor subtract(Tensor a, Tensor b) {
+        double[] d = a.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] -= b.data()[i];
+        }
+        return Tensor.of(d, a.shape());
+    }
+
+    /**
+     * conv (no bias) + BN (+ ReLU), by hand and in the DL4J builder, with the same node names.
+     * The ReLU is its own layer on both sides: DL4J's BatchNormalization silently ignores an
+     * activation function set on it. Returns {by-hand output, DL4J output}.
+     */
+    private static String[] convBn(Graph g, ComputationGraphConfiguration.GraphBuilder b, Map<String, Tensor> weights,
+                                   Random r, String name, String[] input, int in, int out, int k, int stride, int pad,
+                                   boolean relu) {
+        Tensor w = Tensor.uniform(r, out, in, k, k);
+        weights.put(name + "_W", w);
+        g.layer(name, new Convolution(w, Tensor.zeros(out), stride, stride, pad, pad, SizeRule.TRUNCATE), input[0]);
+        g.layer(name + "_bn", new BatchNormalization(out, DECAY, EPS), name);
+        if (relu) {
+            g.layer(name + "_relu", new Relu(), name + "_bn");
+        }
+        b.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nIn(in).nOut(out)
+                .hasBias(false).activation(Activation.IDENTITY).build(), input[1]);
+        b.addLayer(name + "_bn", dl4jBn().build(), name);
+        if (relu) {
+            b.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        }
+        String outName = relu ? name + "_relu" : name + "_bn";
+        return new String[] {outName, outName};
+    }
+
+    /** A residual block both ways: the by-hand graph, the DL4J graph, and the by-hand weights to copy. */
+    public record Block(Graph byHand, ComputationGraph dl4j, Map<String, Tensor> weights, int[] inputShape) {
+    }
+
+    /**
+     * Basic block (ResNet-18/34): 3x3 conv - BN - ReLU - 3x3 conv - BN, plus the input, ReLU.
+     * With {@code bottleneck}: 1x1 reduce - BN - ReLU - 3x3 stride 2 - BN - ReLU - 1x1 expand x4 -
+     * BN, plus a 1x1 stride-2 projection of the input with BN (ResNet-50/101/152).
+     */
+    public static Block block(boolean bottleneck, long seed) {
+        Random r = new Random(seed);
+        Graph g = new Graph("input");
+        Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
+        int c = bottleneck ? 6 : 4, size = bottleneck ? 8 : 6;
+        // No workspaces: the forward pass and the external-error backward pass are separate calls here.
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .updater(new NoOp()).convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE)
+                .graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(size, size, c));
+        String[] in = {"input", "input"};
+        String[] main, shortcut;
+        if (bottleneck) {
+            int w = 2;
+            String[] a = convBn(g, b, weights, r, "a", in, c, w, 1, 1, 0, true);
+            String[] mid = convBn(g, b, weights, r, "b", a, w, w, 3, 2, 1, true);
+            main = convBn(g, b, weights, r, "c", mid, w, 4 * w, 1, 1, 0, false);
+            shortcut = convBn(g, b, weights, r, "projection", in, c, 4 * w, 1, 2, 0, false);
+        } else {
+            String[] a = convBn(g, b, weights, r, "a", in, c, c, 3, 1, 1, true);
+            main = convBn(g, b, weights, r, "b", a, c, c, 3, 1, 1, false);
+            shortcut = in;
+        }
+        g.merge("add", new Merge.Add(), main[0], shortcut[0]);
+        g.layer("out", new Relu(), "add");
+        b.addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main[1], shortcut[1])
+                .addLayer("out", new ActivationLayer.Builder().activation(Activation.RELU).build(), "add")
+                .setOutputs("out");
+        return finish(g, b, weights, new int[] {2, c, size, size});
+    }
+
+    private static Block finish(Graph g, ComputationGraphConfiguration.GraphBuilder b, Map<String, Tensor> weights, int[] shape) {
+        Dl4jPrecision.useDouble();
+        ComputationGraph cg = new ComputationGraph(b.build());
+        cg.init();
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            String layer = e.getKey().substring(0, e.getKey().length() - 2);
+            cg.getLayer(layer).getParam("W").assign(Tensors.toNd(e.getValue()));
+        }
+        return new Block(g, cg, weights, shape);
+    }
+
+    /** Output and every parameter gradient of a block, by hand vs DL4J; dL/dx by hand vs central differences. */
+    public static ComparisonReport compare(Block blk, String name, long seed) {
+        Random r = new Random(seed + 100);
+        Tensor x = Tensor.uniform(r, blk.inputShape());
+        Tensor out = blk.byHand().forward(x);
+        Tensor dout = Tensor.uniform(r, out.shape());
+        Tensor dx = blk.byHand().backward(dout);
+        Map<String, Tensor> grads = blk.byHand().grads();
+
+        INDArray dl4jOut = blk.dl4j().feedForward(new INDArray[] {Tensors.toNd(x)}, true, false).get(
+                blk.dl4j().getConfiguration().getNetworkOutputs().get(0));
+        Gradient g = blk.dl4j().backpropGradient(Tensors.toNd(dout));
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        ComparisonReport report = new ComparisonReport(name).add(Comparison.of("output", out, Tensors.fromNd(dl4jOut), tol));
+        for (Map.Entry<String, Tensor> e : grads.entrySet()) {
+            String key = e.getKey();
+            if (key.endsWith("_b") && !key.endsWith("_bn_b")) {
+                continue; // the convolutions have no bias in ResNet (BN's beta takes its place)
+            }
+            INDArray theirs = g.getGradientFor(key);
+            if (theirs != null) {
+                report.add(Comparison.of("dL/d" + key, e.getValue(), Tensors.fromNd(theirs).reshape(e.getValue().shape()), tol));
+            }
+        }
+        Graph probe = blk.byHand();
+        Tensor numerical = NumericalGradient.of(() -> probe.forward(x).dot(dout), x, 1e-5);
+        report.add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-6));
+        return report;
+    }
+
+    /** The smallest output of a DL4J BatchNormalization layer configured with a ReLU activation. */
+    public static double bnWithReluMinimum() {
+        MultiLayerNetwork net = Dl4jLayers.single(dl4jBn().activation(Activation.RELU).build(), 2, 3, 3);
+        Tensor x = Tensor.uniform(new Random(SEED), 4, 2, 3, 3);
+        return net.output(Tensors.toNd(x), true).minNumber().doubleValue();
+    }
+
+    @Override
+    public void run(LessonOutput out) {
+        out.section("ResNet-50 and ResNet-152 at full size");
+        ComputationGraph r50 = new ComputationGraph(FullSizeArchitectures.resNet50(SEED));
+        r50.init();
+        long t50 = FullSizeArchitectures.trainableParams(r50), s50 = FullSizeArchitectures.runningStatistics(r50);
+        out.text("  ResNet-50: %,d trainable parameters, plus %,d batch-norm running statistics (DL4J numParams %,d)",
+                t50, s50, r50.numParams());
+        out.check("ResNet-50 has 25,557,032 trainable parameters", t50 == 25_557_032);
+        ComputationGraph r152 = new ComputationGraph(FullSizeArchitectures.resNet152(SEED));
+        r152.init();
+        long t152 = FullSizeArchitectures.trainableParams(r152);
+        out.text("  ResNet-152: %,d trainable parameters, plus %,d running statistics", t152,
+                FullSizeArchitectures.runningStatistics(r152));
+        out.check("ResNet-152 has 60,192,808 trainable parameters", t152 == 60_192_808);
+
+        out.section("Batch normalisation (배치 정규화) by hand vs DL4J: training, running statistics, inference");
+        out.compare(batchNorm(SEED));
+
+        double min = bnWithReluMinimum();
+        out.text("  A DL4J trap: BatchNormalization.Builder().activation(RELU) is accepted and ignored; its output");
+        out.text("  still has negative values (smallest here %.3f). Put the ReLU in its own ActivationLayer.", min);
+        out.check("the trap is shown (a 'ReLU' batch norm output below zero)", min < 0);
+
+        out.section("A basic residual block: conv-BN-ReLU-conv-BN + input, ReLU");
+        out.compare(compare(block(false, SEED), "basic block", SEED));
+        out.section("A bottleneck block with a projection shortcut: 1x1-3x3/2-1x1 (x4) + 1x1/2 projection");
+        out.compare(compare(block(true, SEED), "bottleneck block", SEED));
+    }
+}

@@ -1,0 +1,46 @@
+package org.cnncourse.lessons.l16;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Lesson16ResNetTest {
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void batchNormalizationByHandEqualsDl4jInTrainingAndInference(long seed) {
+        ComparisonReport r = Lesson16ResNet.batchNorm(seed);
+        r.assertPassed();
+        assertTrue(r.comparisons().size() == 7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void basicBlockEqualsDl4j(long seed) {
+        ComparisonReport r = Lesson16ResNet.compare(Lesson16ResNet.block(false, seed), "basic", seed);
+        r.assertPassed();
+        assertTrue(r.comparisons().size() >= 1 + 6 + 1, r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void bottleneckBlockEqualsDl4j(long seed) {
+        ComparisonReport r = Lesson16ResNet.compare(Lesson16ResNet.block(true, seed), "bottleneck", seed);
+        r.assertPassed();
+        assertTrue(r.comparisons().size() >= 1 + 12 + 1, r.toString());
+    }
+
+    @Test
+    void dl4jIgnoresAnActivationSetOnBatchNormalization() {
+        assertTrue(Lesson16ResNet.bnWithReluMinimum() < 0, "pinned DL4J 1.0.0-M2.1 behaviour");
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson16ResNet());
+        assertTrue(run.passed(), run.text());
+    }
+}
