@@ -198,32 +198,7 @@ public final class Lesson16ResNet implements Lesson {
 
     /** Output and every parameter gradient of a block, by hand vs DL4J; dL/dx by hand vs central differences. */
     public static ComparisonReport compare(Block blk, String name, long seed) {
-        Random r = new Random(seed + 100);
-        Tensor x = Tensor.uniform(r, blk.inputShape());
-        Tensor out = blk.byHand().forward(x);
-        Tensor dout = Tensor.uniform(r, out.shape());
-        Tensor dx = blk.byHand().backward(dout);
-        Map<String, Tensor> grads = blk.byHand().grads();
-
-        INDArray dl4jOut = blk.dl4j().feedForward(new INDArray[] {Tensors.toNd(x)}, true, false).get(
-                blk.dl4j().getConfiguration().getNetworkOutputs().get(0));
-        Gradient g = blk.dl4j().backpropGradient(Tensors.toNd(dout));
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        ComparisonReport report = new ComparisonReport(name).add(Comparison.of("output", out, Tensors.fromNd(dl4jOut), tol));
-        for (Map.Entry<String, Tensor> e : grads.entrySet()) {
-            String key = e.getKey();
-            if (key.endsWith("_b") && !key.endsWith("_bn_b")) {
-                continue; // the convolutions have no bias in ResNet (BN's beta takes its place)
-            }
-            INDArray theirs = g.getGradientFor(key);
-            if (theirs != null) {
-                report.add(Comparison.of("dL/d" + key, e.getValue(), Tensors.fromNd(theirs).reshape(e.getValue().shape()), tol));
-            }
-        }
-        Graph probe = blk.byHand();
-        Tensor numerical = NumericalGradient.of(() -> probe.forward(x).dot(dout), x, 1e-5);
-        report.add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-6));
-        return report;
+        return org.cnncourse.lessons.support.GraphComparison.compare(blk.byHand(), blk.dl4j(), blk.inputShape(), name, seed);
     }
 
     /** The smallest output of a DL4J BatchNormalization layer configured with a ReLU activation. */

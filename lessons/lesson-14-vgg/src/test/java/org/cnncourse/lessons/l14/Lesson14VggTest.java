@@ -1,0 +1,39 @@
+package org.cnncourse.lessons.l14;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnncourse.lessons.support.Comparison;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.junit.jupiter.api.Test;
+
+class Lesson14VggTest {
+    @Test
+    void threeStackedThreeByThreesSeeASevenBySevenField() {
+        boolean[][][] seen = Lesson14Vgg.receptiveField();
+        for (int side = 0; side < 2; side++) {
+            int count = 0;
+            for (int r = 0; r < 15; r++) {
+                for (int c = 0; c < 15; c++) {
+                    boolean inside = Math.abs(r - 7) <= 3 && Math.abs(c - 7) <= 3;
+                    assertEquals(inside, seen[side][r][c], (side == 0 ? "by hand" : "DL4J") + " pixel " + r + "," + c);
+                    count += seen[side][r][c] ? 1 : 0;
+                }
+            }
+            assertEquals(49, count);
+        }
+    }
+
+    @Test
+    void reducedVggForwardAndBackwardEqualDl4j() {
+        for (Comparison c : Lesson14Vgg.reducedEndToEnd()) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson14Vgg());
+        assertTrue(run.passed(), run.text());
+    }
+}

@@ -1,0 +1,31 @@
+package org.cnncourse.lessons.l15;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnncourse.lessons.support.ComparisonReport;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Lesson15GoogLeNetTest {
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void anInceptionModuleByHandEqualsDl4j(long seed) {
+        ComparisonReport r = Lesson15GoogLeNet.compareModule(seed);
+        r.assertPassed();
+        assertEquals(1 + 12 + 1, r.comparisons().size(), r.toString());
+    }
+
+    @Test
+    void thePublishedTwoTowerAlexNetHasSixtyMillionParameters() {
+        assertEquals(60_965_224, Lesson15GoogLeNet.ALEXNET_TWO_TOWERS);
+    }
+
+    @Test
+    void theLessonRunsAndEveryComparisonPasses() {
+        LessonOutput.Captured run = LessonOutput.capture(new Lesson15GoogLeNet());
+        assertTrue(run.passed(), run.text());
+    }
+}

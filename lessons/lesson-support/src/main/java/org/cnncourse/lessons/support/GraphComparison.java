@@ -1,0 +1,57 @@
+package org.cnncourse.lessons.support;
+
+import java.util.Map;
+import java.util.Random;
+import org.cnncourse.scratch.Graph;
+import org.cnncourse.scratch.NumericalGradient;
+import org.cnncourse.scratch.Tensor;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A by-hand {@link Graph} and a DL4J ComputationGraph whose nodes have the same names: the
+ * same output and parameter gradients for the same input and upstream gradient. The DL4J graph
+ * must be built without workspaces (forward and backward are separate calls here).
+ */
+public final class GraphComparison {
+    private GraphComparison() {
+    }
+
+    /** Copies every by-hand parameter "node_name" that the DL4J graph also has into it. */
+    public static void copyParams(Graph byHand, ComputationGraph dl4j) {
+        for (Map.Entry<String, Tensor> e : byHand.params().entrySet()) {
+            String key = e.getKey();
+            int cut = key.lastIndexOf('_');
+            String node = key.substring(0, cut), param = key.substring(cut + 1);
+            org.deeplearning4j.nn.api.Layer layer = dl4j.getLayer(node);
+            if (layer != null && layer.paramTable().containsKey(param)) {
+                Dl4jLayers.copyInto(layer, param, e.getValue());
+            }
+        }
+    }
+
+    public static ComparisonReport compare(Graph byHand, ComputationGraph dl4j, int[] inputShape, String name, long seed) {
+        Random r = new Random(seed + 100);
+        Tensor x = Tensor.uniform(r, inputShape);
+        Tensor out = byHand.forward(x);
+        Tensor dout = Tensor.uniform(r, out.shape());
+        Tensor dx = byHand.backward(dout);
+        Map<String, Tensor> grads = byHand.grads();
+
+        INDArray dl4jOut = dl4j.feedForward(new INDArray[] {Tensors.toNd(x)}, true, false)
+                .get(dl4j.getConfiguration().getNetworkOutputs().get(0));
+        Gradient g = dl4j.backpropGradient(Tensors.toNd(dout));
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        ComparisonReport report = new ComparisonReport(name).add(Comparison.of("output", out, Tensors.fromNd(dl4jOut), tol));
+        for (Map.Entry<String, Tensor> e : grads.entrySet()) {
+            INDArray theirs = g.getGradientFor(e.getKey());
+            if (theirs != null) {
+                report.add(Comparison.of("dL/d" + e.getKey(), e.getValue(), Tensors.fromNd(theirs).reshape(e.getValue().shape()), tol));
+            }
+        }
+        Tensor numerical = NumericalGradient.of(() -> byHand.forward(x).dot(dout), x, 1e-5);
+        report.add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-6));
+        return report;
+    }
+}
