@@ -1,6 +1,5 @@
 package org.cnncourse.lessons.l12;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +11,13 @@ import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.SequentialBridge;
 import org.cnncourse.lessons.support.SimpleConvNetBridge;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.LeNet5;
-import org.cnncourse.scratch.Affine;
-import org.cnncourse.scratch.Convolution;
-import org.cnncourse.scratch.Layer;
-import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Sequential;
-import org.cnncourse.scratch.SoftmaxWithLoss;
-import org.cnncourse.scratch.Tanh;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -38,8 +29,6 @@ import org.nd4j.linalg.learning.config.NoOp;
  */
 public final class Lesson12LeNet5 implements Lesson {
     static final long SEED = 12;
-    /** DL4J layer index -> by-hand layer index (the by-hand chain has separate tanh layers). */
-    static final Map<Integer, Integer> LAYER_MAP = Map.of(0, 0, 2, 3, 4, 6, 5, 8, 6, 10);
 
     public static void main(String[] args) {
         Lesson.runStandalone(new Lesson12LeNet5());
@@ -67,23 +56,6 @@ public final class Lesson12LeNet5 implements Lesson {
         return net;
     }
 
-    /** LeNet-5 by hand, holding copies of the DL4J network's parameters. */
-    public static Sequential byHandCopy(MultiLayerNetwork net) {
-        Tensor[] w = new Tensor[7], b = new Tensor[7];
-        for (int i : LAYER_MAP.keySet()) {
-            w[i] = Tensors.fromNd(net.getLayer(i).getParam("W"));
-            Tensor bias = Tensors.fromNd(net.getLayer(i).getParam("b"));
-            b[i] = bias.reshape(bias.size());
-        }
-        List<Layer> layers = List.of(
-                new Convolution(w[0], b[0], 1, 0), new Tanh(), new Pooling(Pooling.Type.AVG, 2, 2, 0),
-                new Convolution(w[2], b[2], 1, 0), new Tanh(), new Pooling(Pooling.Type.AVG, 2, 2, 0),
-                new Convolution(w[4], b[4], 1, 0), new Tanh(),
-                new Affine(w[5], b[5]), new Tanh(),
-                new Affine(w[6], b[6]));
-        return new Sequential(layers, 0.0);
-    }
-
     /** Four Fashion-MNIST test images padded to 32x32, as the pipeline gives them. */
     public static DataSet images() {
         DataSet ds = Pipelines.iterator(CourseDatasets.fashionMnist(CourseDatasets.Split.TEST),
@@ -91,35 +63,16 @@ public final class Lesson12LeNet5 implements Lesson {
         return new DataSet(ds.getFeatures().castTo(DataType.DOUBLE), ds.getLabels().castTo(DataType.DOUBLE));
     }
 
-    /** Output, loss, dL/dx and every parameter gradient, by hand vs DL4J. */
+    /** Softmax, loss, dL/dx and every parameter gradient, by hand (a Sequential copy) vs DL4J. */
     public static List<Comparison> endToEnd() {
         MultiLayerNetwork net = dl4j(SEED);
-        Sequential byHand = byHandCopy(net);
         DataSet ds = images();
-        Tensor x = Tensors.fromNd(ds.getFeatures());
-        int[] labels = new int[(int) ds.numExamples()];
+        int[] labels = new int[ds.numExamples()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = ds.getLabels().getRow(i).argMax().getInt(0);
         }
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        List<Comparison> out = new ArrayList<>();
-        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(byHand.predict(x)), Tensors.fromNd(net.output(ds.getFeatures())), tol));
-        Map<String, Tensor> grads = byHand.gradient(x, labels);
-        net.setInput(ds.getFeatures());
-        net.setLabels(ds.getLabels());
-        net.computeGradientAndScore();
-        out.add(Comparison.of("loss", Tensor.of(new double[] {byHand.lastLoss()}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
-        Pair<Gradient, INDArray> g = net.calculateGradients(ds.getFeatures(), ds.getLabels(), null, null);
-        int n = labels.length;
-        out.add(Comparison.of("dL/dx", byHand.inputGradient(), Tensors.fromNd(g.getSecond().div(n)), tol));
-        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(LAYER_MAP).entrySet()) {
-            for (String p : new String[] {"W", "b"}) {
-                Tensor mine = grads.get(e.getValue() + "_" + p);
-                Tensor theirs = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(n)).reshape(mine.shape());
-                out.add(Comparison.of(LeNet5.LAYER_NAMES[e.getKey()] + " dL/d" + p, mine, theirs, tol));
-            }
-        }
-        return out;
+        return SequentialBridge.endToEnd(net, SequentialBridge.byHandCopy(net), Tensors.fromNd(ds.getFeatures()), labels, 10,
+                layer -> true, true);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.ComparisonReport;
 import org.cnncourse.lessons.support.Dl4jLayers;
@@ -12,18 +11,12 @@ import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.lessons.support.LayerPass;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
-import org.cnncourse.lessons.support.SimpleConvNetBridge;
+import org.cnncourse.lessons.support.SequentialBridge;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.FullSizeArchitectures;
-import org.cnncourse.scratch.Affine;
-import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Dropout;
-import org.cnncourse.scratch.Layer;
 import org.cnncourse.scratch.LocalResponseNormalization;
-import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Relu;
 import org.cnncourse.scratch.Sequential;
-import org.cnncourse.scratch.SoftmaxWithLoss;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -35,13 +28,10 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -74,6 +64,21 @@ public final class Lesson13AlexNet implements Lesson {
         return "AlexNet: 227x227x3, 11x11 stride 4, LRN, dropout 50%, 62 million parameters";
     }
 
+    /** Random input (scaled by 3, so the normalisation matters) and upstream gradient for the LRN checks. */
+    private record LrnCase(Tensor x, Tensor dout, LayerPass dl4j) {
+        static LrnCase of(double alpha, long seed) {
+            Random r = new Random(seed);
+            Tensor x = Tensor.uniform(r, 2, 7, 4, 3);
+            for (int i = 0; i < x.size(); i++) {
+                x.data()[i] *= 3;
+            }
+            Tensor dout = Tensor.uniform(r, x.shape());
+            MultiLayerNetwork net = Dl4jLayers.single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
+                    .k(K).n(N).alpha(alpha).beta(BETA).build(), 7, 4, 3);
+            return new LrnCase(x, dout, Dl4jLayers.forwardBackward(net.getLayer(0), x, dout));
+        }
+    }
+
     /**
      * Local response normalisation by hand vs DL4J's layer, for a given alpha: the outputs
      * agree, and the by-hand dL/dx agrees with the numerical gradient. DL4J's built-in backward
@@ -81,41 +86,22 @@ public final class Lesson13AlexNet implements Lesson {
      * neighbour's own, which is off by {@link #lrnDl4jGap}.
      */
     public static ComparisonReport lrn(double alpha, long seed) {
-        Random r = new Random(seed);
-        Tensor x = Tensor.uniform(r, 2, 7, 4, 3);
-        for (int i = 0; i < x.size(); i++) {
-            x.data()[i] *= 3;
-        }
-        Tensor dout = Tensor.uniform(r, x.shape());
+        LrnCase lc = LrnCase.of(alpha, seed);
         LocalResponseNormalization mine = new LocalResponseNormalization(K, N, alpha, BETA);
-        Tensor out = mine.forward(x);
-        Tensor dx = mine.backward(dout);
-        MultiLayerNetwork net = Dl4jLayers.single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
-                .k(K).n(N).alpha(alpha).beta(BETA).build(), 7, 4, 3);
-        LayerPass theirs = Dl4jLayers.forwardBackward(net.getLayer(0), x, dout);
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        LocalResponseNormalization probe = new LocalResponseNormalization(K, N, alpha, BETA);
-        Tensor numerical = org.cnncourse.scratch.NumericalGradient.of(() -> probe.forward(x).dot(dout), x, 1e-5);
+        Tensor out = mine.forward(lc.x());
+        Tensor dx = mine.backward(lc.dout());
+        Tensor numerical = org.cnncourse.scratch.NumericalGradient.of(() -> mine.forward(lc.x()).dot(lc.dout()), lc.x(), 1e-5);
         return new ComparisonReport("LRN k=2 n=5 alpha=" + alpha + " beta=0.75")
-                .add(Comparison.of("output", out, theirs.output(), tol))
+                .add(Comparison.of("output", out, lc.dl4j().output(), Dl4jPrecision.DOUBLE_TOLERANCE))
                 .add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-7));
     }
 
     /** How far DL4J's LRN dL/dx is from the by-hand (numerically checked) one. */
     public static Comparison lrnDl4jGap(double alpha, long seed) {
-        Random r = new Random(seed);
-        Tensor x = Tensor.uniform(r, 2, 7, 4, 3);
-        for (int i = 0; i < x.size(); i++) {
-            x.data()[i] *= 3;
-        }
-        Tensor dout = Tensor.uniform(r, x.shape());
+        LrnCase lc = LrnCase.of(alpha, seed);
         LocalResponseNormalization mine = new LocalResponseNormalization(K, N, alpha, BETA);
-        mine.forward(x);
-        Tensor dx = mine.backward(dout);
-        MultiLayerNetwork net = Dl4jLayers.single(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder()
-                .k(K).n(N).alpha(alpha).beta(BETA).build(), 7, 4, 3);
-        return Comparison.of("LRN dL/dx", dx, Dl4jLayers.forwardBackward(net.getLayer(0), x, dout).inputGradient(),
-                Dl4jPrecision.DOUBLE_TOLERANCE);
+        mine.forward(lc.x());
+        return Comparison.of("LRN dL/dx", mine.backward(lc.dout()), lc.dl4j().inputGradient(), Dl4jPrecision.DOUBLE_TOLERANCE);
     }
 
     /**
@@ -176,61 +162,32 @@ public final class Lesson13AlexNet implements Lesson {
                 .build();
     }
 
-    /** The reduced AlexNet by hand with DL4J's parameters; returns the by-hand index of each DL4J layer with parameters. */
-    static Sequential byHand(MultiLayerNetwork net, Map<Integer, Integer> index) {
-        List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            org.deeplearning4j.nn.api.Layer l = net.getLayer(i);
-            Object conf = l.conf().getLayer();
-            if (conf instanceof ConvolutionLayer c) {
-                index.put(i, layers.size());
-                Tensor b = Tensors.fromNd(l.getParam("b"));
-                layers.add(new Convolution(Tensors.fromNd(l.getParam("W")), b.reshape(b.size()), c.getStride()[0], c.getStride()[0],
-                        c.getPadding()[0], c.getPadding()[0], org.cnncourse.scratch.SizeRule.TRUNCATE));
-                layers.add(new Relu());
-            } else if (conf instanceof SubsamplingLayer) {
-                layers.add(new Pooling(Pooling.Type.MAX, 3, 3, 2, 2, 0, 0, org.cnncourse.scratch.SizeRule.TRUNCATE, false));
-            } else if (conf instanceof org.deeplearning4j.nn.conf.layers.LocalResponseNormalization) {
-                layers.add(new LocalResponseNormalization(K, N, 0.01, BETA));
-            } else {
-                index.put(i, layers.size());
-                Tensor b = Tensors.fromNd(l.getParam("b"));
-                layers.add(new Affine(Tensors.fromNd(l.getParam("W")), b.reshape(b.size())));
-                if (conf instanceof DenseLayer) {
-                    layers.add(new Relu());
-                }
-            }
-        }
-        return new Sequential(layers, 0.0);
-    }
-
+    /**
+     * Softmax and loss, and the gradients of the layers after the second LRN, by hand vs DL4J;
+     * below it, where DL4J's LRN backward enters, the by-hand gradients against central
+     * differences at sampled entries.
+     */
     public static List<Comparison> reducedEndToEnd() {
         Dl4jPrecision.useDouble();
         MultiLayerNetwork net = new MultiLayerNetwork(reducedAlexNet(SEED));
         net.init();
-        Map<Integer, Integer> index = new TreeMap<>();
-        Sequential mine = byHand(net, index);
+        SequentialBridge.Converted c = SequentialBridge.byHandCopy(net);
+        Sequential mine = c.byHand();
         Random r = new Random(SEED);
         Tensor x = Tensor.uniform(r, 3, 3, 67, 67);
         int[] labels = {2, 7, 4};
-        INDArray y = SimpleConvNetBridge.oneHot(labels, 10);
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        List<Comparison> out = new ArrayList<>();
-        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(mine.predict(x)), Tensors.fromNd(net.output(Tensors.toNd(x))), tol));
-        Map<String, Tensor> grads = mine.gradient(x, labels);
-        Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
-        out.add(sampledNumericalCheck("dL/dx", mine.inputGradient().copy(), x, () -> mine.loss(x, labels), 151));
+        List<Comparison> out = new ArrayList<>(SequentialBridge.endToEnd(net, c, x, labels, 10, layer -> layer > LAST_LRN, false));
+        Map<String, Tensor> grads = new java.util.LinkedHashMap<>();
+        mine.gradient(x, labels).forEach((k, v) -> grads.put(k, v.copy()));
+        Tensor dx = mine.inputGradient().copy();
+        out.add(sampledNumericalCheck("dL/dx", dx, x, () -> mine.loss(x, labels), 151));
         Map<String, Tensor> params = mine.params();
-        for (Map.Entry<Integer, Integer> e : index.entrySet()) {
-            for (String p : new String[] {"W", "b"}) {
-                Tensor m = grads.get(e.getValue() + "_" + p).copy();
-                if (e.getKey() > LAST_LRN) {
-                    Tensor t = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(labels.length)).reshape(m.shape());
-                    out.add(Comparison.of("layer " + e.getKey() + " dL/d" + p, m, t, tol));
-                } else {
-                    // Below an LRN layer DL4J inherits its LRN backward: check the by-hand value numerically instead.
-                    out.add(sampledNumericalCheck("layer " + e.getKey() + " dL/d" + p, m,
-                            params.get(e.getValue() + "_" + p), () -> mine.loss(x, labels), 11));
+        for (Map.Entry<Integer, Integer> e : c.byHandIndex().entrySet()) {
+            if (e.getKey() <= LAST_LRN) {
+                for (String p : new String[] {"W", "b"}) {
+                    String key = e.getValue() + "_" + p;
+                    out.add(sampledNumericalCheck("layer " + e.getKey() + " dL/d" + p, grads.get(key), params.get(key),
+                            () -> mine.loss(x, labels), 11));
                 }
             }
         }

@@ -2,23 +2,17 @@ package org.cnncourse.lessons.l14;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
-import org.cnncourse.lessons.support.SimpleConvNetBridge;
+import org.cnncourse.lessons.support.SequentialBridge;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.FullSizeArchitectures;
-import org.cnncourse.scratch.Affine;
 import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Layer;
-import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Relu;
 import org.cnncourse.scratch.Sequential;
-import org.cnncourse.scratch.SoftmaxWithLoss;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -29,13 +23,10 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -129,40 +120,8 @@ public final class Lesson14Vgg implements Lesson {
         Dl4jPrecision.useDouble();
         MultiLayerNetwork net = new MultiLayerNetwork(reducedVgg(SEED));
         net.init();
-        List<Layer> layers = new ArrayList<>();
-        Map<Integer, Integer> index = new TreeMap<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Object conf = net.getLayer(i).conf().getLayer();
-            if (conf instanceof SubsamplingLayer) {
-                layers.add(new Pooling(Pooling.Type.MAX, 2, 2, 0));
-                continue;
-            }
-            index.put(i, layers.size());
-            Tensor w = Tensors.fromNd(net.getLayer(i).getParam("W"));
-            Tensor b = Tensors.fromNd(net.getLayer(i).getParam("b"));
-            layers.add(conf instanceof ConvolutionLayer ? new Convolution(w, b.reshape(b.size()), 1, 1) : new Affine(w, b.reshape(b.size())));
-            if (!(conf instanceof OutputLayer)) {
-                layers.add(new Relu());
-            }
-        }
-        Sequential mine = new Sequential(layers, 0.0);
         Tensor x = Tensor.uniform(new Random(SEED), 3, 3, 16, 16);
-        int[] labels = {1, 5, 9};
-        INDArray y = SimpleConvNetBridge.oneHot(labels, 10);
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        List<Comparison> out = new ArrayList<>();
-        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(mine.predict(x)), Tensors.fromNd(net.output(Tensors.toNd(x))), tol));
-        Map<String, Tensor> grads = mine.gradient(x, labels);
-        Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
-        out.add(Comparison.of("dL/dx", mine.inputGradient(), Tensors.fromNd(g.getSecond().div(labels.length)), tol));
-        for (Map.Entry<Integer, Integer> e : index.entrySet()) {
-            for (String p : new String[] {"W", "b"}) {
-                Tensor m = grads.get(e.getValue() + "_" + p);
-                Tensor t = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(labels.length)).reshape(m.shape());
-                out.add(Comparison.of("layer " + e.getKey() + " dL/d" + p, m, t, tol));
-            }
-        }
-        return out;
+        return SequentialBridge.endToEnd(net, SequentialBridge.byHandCopy(net), x, new int[] {1, 5, 9}, 10, layer -> true, true);
     }
 
     @Override
