@@ -137,6 +137,19 @@ public final class Lesson11VisualizeFilters implements Lesson {
             TileImages.writePng(TileImages.grid(filters(after), 10, 12, 3), afterPng);
             pictures.add(beforePng);
             pictures.add(afterPng);
+            // What training added: after - before, where the learned structure shows.
+            List<TileImages.Tile> change = new ArrayList<>();
+            List<TileImages.Tile> start = filters(before), end = filters(after);
+            for (int i = 0; i < end.size(); i++) {
+                double[] d = end.get(i).values().clone();
+                for (int j = 0; j < d.length; j++) {
+                    d[j] -= start.get(i).values()[j];
+                }
+                change.add(new TileImages.Tile(d, end.get(i).rows(), end.get(i).cols()));
+            }
+            Path changePng = out.resolve("filters-change.png");
+            TileImages.writePng(TileImages.grid(change, 10, 12, 3), changePng);
+            pictures.add(changePng);
 
             ImageSet test = Evaluations.testSetOf(trained.metadata());
             ImageBatches.Batch one = ImageBatches.of(test, 0, 1);

@@ -17,7 +17,7 @@ class Lesson11VisualizeFiltersTest {
     void drawsFiltersAndFeatureMapsThatAgreeWithTheByHandNetwork() throws Exception {
         Lesson11VisualizeFilters.Result r = Lesson11VisualizeFilters.draw(
                 Lesson11VisualizeFilters.root().resolve(Lesson11VisualizeFilters.MODEL), dir);
-        assertEquals(7, r.pictures().size(), "filters before/after and five feature-map pictures");
+        assertEquals(8, r.pictures().size(), "filters before, after and their change, and five feature-map pictures");
         BufferedImage filters = ImageIO.read(r.pictures().get(1).toFile());
         // 30 filters of 5x5 scaled by 12, 10 per row with 3-pixel gaps
         assertEquals(10 * (60 + 3) + 3, filters.getWidth());
