@@ -1,0 +1,145 @@
+package org.cnncourse.models;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The lecture's architectures shrunk for 28x28 greyscale images and a 2-core CPU: the same
+ * ideas (AlexNet's large first filter, LRN and dropout; VGG's stacked 3x3 blocks; GoogLeNet's
+ * inception modules; ResNet's residual blocks with batch normalisation) with fewer channels
+ * and layers. All use Adam (lr 0.001) and 10 softmax outputs.
+ */
+public final class CompactArchitectures {
+    private CompactArchitectures() {
+    }
+
+    private static NeuralNetConfiguration.Builder base(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3))
+                .weightInit(WeightInit.RELU);
+    }
+
+    private static OutputLayer softmax(String name) {
+        return new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).name(name).nOut(10)
+                .activation(Activation.SOFTMAX).build();
+    }
+
+    private static ConvolutionLayer conv(String name, int k, int stride, int pad, int out) {
+        return new ConvolutionLayer.Builder(k, k).name(name).stride(stride, stride).padding(pad, pad).nOut(out)
+                .activation(Activation.RELU).build();
+    }
+
+    private static SubsamplingLayer maxPool(String name, int k, int stride) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).name(name).kernelSize(k, k).stride(stride, stride).build();
+    }
+
+    /** AlexNet-style: 5x5 stride 1 first layer, max pools with overlap, LRN, three 3x3 layers, two dropout FC layers. */
+    public static MultiLayerConfiguration alexNetSmall(long seed) {
+        return base(seed).convolutionMode(ConvolutionMode.Same).list()
+                .layer(conv("conv1", 5, 1, 2, 32))
+                .layer(maxPool("pool1", 3, 2))
+                .layer(new LocalResponseNormalization.Builder().name("norm1").build())
+                .layer(conv("conv2", 3, 1, 1, 64))
+                .layer(maxPool("pool2", 3, 2))
+                .layer(new LocalResponseNormalization.Builder().name("norm2").build())
+                .layer(conv("conv3", 3, 1, 1, 96))
+                .layer(conv("conv4", 3, 1, 1, 96))
+                .layer(conv("conv5", 3, 1, 1, 64))
+                .layer(maxPool("pool5", 3, 2))
+                .layer(new DenseLayer.Builder().name("fc6").nOut(256).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(new DenseLayer.Builder().name("fc7").nOut(256).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(softmax("fc8"))
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    /** VGG-style: three blocks of two 3x3 convolutions (32, 64, 128) and a 2x2 pool, FC 256 with dropout. */
+    public static MultiLayerConfiguration vggSmall(long seed) {
+        var list = base(seed).convolutionMode(ConvolutionMode.Same).list();
+        int[] widths = {32, 64, 128};
+        for (int b = 0; b < widths.length; b++) {
+            list.layer(conv("conv" + (b + 1) + "_1", 3, 1, 1, widths[b]));
+            list.layer(conv("conv" + (b + 1) + "_2", 3, 1, 1, widths[b]));
+            list.layer(maxPool("pool" + (b + 1), 2, 2));
+        }
+        return list.layer(new DenseLayer.Builder().name("fc1").nOut(256).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(softmax("output"))
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+    }
+
+    /** GoogLeNet-style: a 3x3 stem, two inception modules, a pool, two more modules, global average pooling. */
+    public static ComputationGraphConfiguration inceptionSmall(long seed) {
+        var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(28, 28, 1))
+                .addLayer("stem", conv("stem", 3, 1, 1, 32), "input")
+                .addLayer("pool1", maxPool("pool1", 3, 2), "stem");
+        String last = FullSizeArchitectures.inception(g, "inception_3a", "pool1", 16, 16, 32, 8, 16, 16);
+        last = FullSizeArchitectures.inception(g, "inception_3b", last, 32, 32, 48, 8, 24, 24);
+        g.addLayer("pool2", maxPool("pool2", 3, 2), last);
+        last = FullSizeArchitectures.inception(g, "inception_4a", "pool2", 48, 32, 64, 8, 24, 24);
+        last = FullSizeArchitectures.inception(g, "inception_4b", last, 64, 48, 96, 12, 32, 32);
+        return g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
+                .addLayer("classifier", softmax("classifier"), "avgpool")
+                .setOutputs("classifier")
+                .build();
+    }
+
+    /** ResNet-style: a 3x3 stem and three stages of two basic residual blocks (16, 32, 64 channels), global average pooling. */
+    public static ComputationGraphConfiguration resNetSmall(long seed) {
+        var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(28, 28, 1));
+        String last = convBn(g, "stem", "input", 3, 1, 16, true);
+        int in = 16;
+        int[] widths = {16, 32, 64};
+        for (int s = 0; s < widths.length; s++) {
+            for (int b = 0; b < 2; b++) {
+                int stride = b == 0 && s > 0 ? 2 : 1;
+                String name = "res" + (s + 1) + "_" + (b + 1);
+                String a = convBn(g, name + "_a", last, 3, stride, widths[s], true);
+                String c = convBn(g, name + "_b", a, 3, 1, widths[s], false);
+                String shortcut = last;
+                if (stride != 1 || in != widths[s]) {
+                    shortcut = convBn(g, name + "_shortcut", last, 1, stride, widths[s], false);
+                }
+                g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), c, shortcut);
+                g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_add");
+                last = name;
+                in = widths[s];
+            }
+        }
+        return g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
+                .addLayer("fc", softmax("fc"), "avgpool")
+                .setOutputs("fc")
+                .build();
+    }
+
+    private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
+                                 int out, boolean relu) {
+        g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
+                .activation(Activation.IDENTITY).build(), input);
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
+        if (!relu) {
+            return name + "_bn";
+        }
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+        return name + "_relu";
+    }
+}

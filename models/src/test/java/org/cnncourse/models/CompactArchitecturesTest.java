@@ -1,0 +1,68 @@
+package org.cnncourse.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** The compact architectures build, take 28x28 Fashion-MNIST batches, and lower their loss on one. */
+class CompactArchitecturesTest {
+    static DataSet batch() {
+        DataSetIterator it = Pipelines.iterator(ImageSets.first(CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN), 32),
+                PipelineOptions.evaluation(32));
+        return it.next();
+    }
+
+    static void learnsOnOneBatch(Model net, java.util.function.Function<INDArray, INDArray> output,
+                                 java.util.function.Consumer<DataSet> fit) {
+        DataSet ds = batch();
+        INDArray out = output.apply(ds.getFeatures());
+        assertArrayEquals(new long[] {32, 10}, out.shape());
+        fit.accept(ds);
+        double first = net.score();
+        for (int i = 0; i < 5; i++) {
+            fit.accept(ds);
+        }
+        assertTrue(net.score() < first, "loss " + first + " -> " + net.score());
+    }
+
+    @Test
+    void alexNetSmall() {
+        MultiLayerNetwork net = new MultiLayerNetwork(CompactArchitectures.alexNetSmall(1));
+        net.init();
+        learnsOnOneBatch(net, net::output, net::fit);
+    }
+
+    @Test
+    void vggSmall() {
+        MultiLayerNetwork net = new MultiLayerNetwork(CompactArchitectures.vggSmall(1));
+        net.init();
+        learnsOnOneBatch(net, net::output, net::fit);
+    }
+
+    @Test
+    void inceptionSmall() {
+        ComputationGraph net = new ComputationGraph(CompactArchitectures.inceptionSmall(1));
+        net.init();
+        learnsOnOneBatch(net, x -> net.outputSingle(x), net::fit);
+    }
+
+    @Test
+    void resNetSmall() {
+        ComputationGraph net = new ComputationGraph(CompactArchitectures.resNetSmall(1));
+        net.init();
+        learnsOnOneBatch(net, x -> net.outputSingle(x), net::fit);
+        assertEquals(0, FullSizeArchitectures.runningStatistics(net) % 2);
+    }
+}
