@@ -25,9 +25,20 @@ public final class Evaluations {
     }
 
     public static Evaluation evaluate(MultiLayerNetwork net, ImageSet test) {
+        return evaluate(net, test, test.rows());
+    }
+
+    /** Evaluation with the test images padded to {@code side} when the network wants a larger input (LeNet-5's 32). */
+    public static Evaluation evaluate(MultiLayerNetwork net, ImageSet test, int side) {
         Evaluation e = new Evaluation(test.classNames(), 1);
-        net.doEvaluation(Pipelines.iterator(test, PipelineOptions.evaluation(200)), e);
+        PipelineOptions o = PipelineOptions.evaluation(200);
+        net.doEvaluation(Pipelines.iterator(test, side > test.rows() ? o.withPadTo(side) : o), e);
         return e;
+    }
+
+    /** The metadata's input side, for {@link #evaluate(MultiLayerNetwork, ImageSet, int)}. */
+    public static int inputSide(ModelMetadata meta) {
+        return meta.inputShape().get(1);
     }
 
     /** One class and its probability. */

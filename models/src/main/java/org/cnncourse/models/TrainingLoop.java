@@ -91,8 +91,11 @@ public final class TrainingLoop {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double trainAcc = model.accuracy(Pipelines.iterator(trainEval, PipelineOptions.evaluation(200)));
-            double testAcc = model.accuracy(Pipelines.iterator(test, PipelineOptions.evaluation(200)));
+            PipelineOptions eval = o.pipeline().padTo() > 0 ? PipelineOptions.evaluation(200).withPadTo(o.pipeline().padTo())
+                    : o.pipeline().resizeTo() > 0 ? PipelineOptions.evaluation(200).withResizeTo(o.pipeline().resizeTo())
+                    : PipelineOptions.evaluation(200);
+            double trainAcc = model.accuracy(Pipelines.iterator(trainEval, eval));
+            double testAcc = model.accuracy(Pipelines.iterator(test, eval));
             EpochResult r = new EpochResult(epoch, lossSum / batches, trainAcc, testAcc, seconds, images / seconds);
             history.add(r);
             log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f, %.0f images/s%n",

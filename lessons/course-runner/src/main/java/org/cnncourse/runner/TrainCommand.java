@@ -35,8 +35,22 @@ final class TrainCommand implements Callable<Integer> {
     enum Augment { none, shifts, lecture }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "simple-convnet",
-            description = "The network: simple-convnet (default).")
+            description = "The network: simple-convnet (default; by hand and DL4J), or with DL4J only: lenet5 (input"
+                    + " padded to 32x32), alexnet-small, vgg-small.")
     String model;
+
+    /** DL4J networks by name, with the input side they want. */
+    record Architecture(java.util.function.LongFunction<org.deeplearning4j.nn.conf.MultiLayerConfiguration> config, int side,
+                        boolean byHand) {
+    }
+
+    static final java.util.Map<String, Architecture> ARCHITECTURES = java.util.Map.of(
+            "simple-convnet", new Architecture(seed -> SimpleConvNet.configuration(28, 28, 1, 10, seed,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT), 28, true),
+            "lenet5", new Architecture(seed -> org.cnncourse.models.LeNet5.configuration(seed,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(1e-3)), 32, false),
+            "alexnet-small", new Architecture(org.cnncourse.models.CompactArchitectures::alexNetSmall, 28, false),
+            "vgg-small", new Architecture(org.cnncourse.models.CompactArchitectures::vggSmall, 28, false));
 
     @Option(names = "--dataset", defaultValue = "digits", description = "fashion or digits (default ${DEFAULT-VALUE}).")
     String dataset;
@@ -72,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     static final class ImplConverter implements picocli.CommandLine.ITypeConverter<Impl> {
         @Override
         public Impl convert(String value) {
@@ -81,9 +98,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"simple-convnet".equals(model)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "unknown network '" + model + "'; available: simple-convnet");
+        Architecture arch = ARCHITECTURES.get(model);
+        if (arch == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown network '" + model + "'; available: " + new java.util.TreeSet<>(ARCHITECTURES.keySet()));
+        }
+        if (!arch.byHand() && impl != Impl.dl4j) {
+            if (impl == Impl.by_hand) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        model + " is trained with DL4J only; use --impl dl4j");
+            }
+            impl = Impl.dl4j;
         }
         ImageSet train = CourseDatasets.byName(dataset, CourseDatasets.Split.TRAIN);
         ImageSet test = CourseDatasets.byName(dataset, CourseDatasets.Split.TEST);
@@ -99,17 +124,21 @@ final class TrainCommand implements Callable<Integer> {
             case lecture -> Augmentation.lecture(seed);
         };
         PipelineOptions pipeline = PipelineOptions.training(batchSize, seed).withAugmentation(aug);
+        if (arch.side() > train.rows()) {
+            pipeline = pipeline.withPadTo(arch.side());
+        }
         List<String> names = new ArrayList<>();
         List<List<EpochResult>> histories = new ArrayList<>();
 
         if (impl != Impl.by_hand) {
-            MultiLayerNetwork net = SimpleConvNet.build(seed);
+            MultiLayerNetwork net = new MultiLayerNetwork(arch.config().apply(seed));
+            net.init();
             Dl4jTrainable t = new Dl4jTrainable(net);
             List<EpochResult> h = TrainingLoop.run("DL4J", t, train, test, options(pipeline, stem + "-dl4j"), System.out);
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
             ModelZips.save(t.network(), zip, new ModelMetadata(model, dataset, train.classNames(),
-                    List.of(1, train.rows(), train.cols()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
+                    List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
             System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
             names.add("DL4J");
