@@ -1,5 +1,6 @@
 package org.cnncourse.lessons.l13;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,50 @@ public final class Lesson13AlexNet implements Lesson {
                 Tensor.of(analytic, count), 1e-6);
     }
 
+    /**
+     * The lecture's augmentations applied one at a time to the first Fashion-MNIST training
+     * images, written as one PNG: a row per image, columns original, flip, contrast/brightness,
+     * crop+scale, 2-pixel shift, all together. Returns the file.
+     */
+    public static Path augmentationPicture(Path dir) throws java.io.IOException {
+        org.cnncourse.data.ImageSet set = org.cnncourse.data.CourseDatasets.fashionMnist(org.cnncourse.data.CourseDatasets.Split.TRAIN);
+        double max = set.maxPixelValue();
+        java.util.List<org.datavec.image.transform.ImageTransform> transforms = java.util.List.of(
+                new org.cnncourse.data.HorizontalFlipTransform(new Random(1), 1.0),
+                new org.cnncourse.data.ContrastBrightnessTransform(new Random(2), 0.5, 0.2, max),
+                new org.cnncourse.data.RandomResizedCropTransform(new Random(3), 0.7),
+                new org.cnncourse.data.ShiftTransform(new Random(4), 2),
+                org.cnncourse.data.Augmentation.lecture(5).transform(max));
+        int rows = 6, side = set.rows(), scale = 4, gap = 4, cols = transforms.size() + 1;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(cols * (side * scale + gap) + gap,
+                rows * (side * scale + gap) + gap, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.dispose();
+        for (int r = 0; r < rows; r++) {
+            float[] px = set.pixels(r);
+            for (int c = 0; c < cols; c++) {
+                float[] shown = c == 0 ? px : org.cnncourse.data.SingleImage.apply(transforms.get(c - 1), px, side, side).pixels();
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int v = (int) Math.round(Math.max(0, Math.min(1, shown[y * side + x] / max)) * 255);
+                        for (int dy = 0; dy < scale; dy++) {
+                            for (int dx = 0; dx < scale; dx++) {
+                                img.getRaster().setSample(gap + c * (side * scale + gap) + x * scale + dx,
+                                        gap + r * (side * scale + gap) + y * scale + dy, 0, v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        java.nio.file.Files.createDirectories(dir);
+        Path file = dir.resolve("augmentation.png");
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("AlexNet at full size, as in the lecture's table");
@@ -226,6 +271,15 @@ public final class Lesson13AlexNet implements Lesson {
         out.text("%s", full.summary(InputType.convolutional(227, 227, 3)));
         out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ")", full.numParams() == 62_378_344);
         out.text("  conv1 11x11x3x96 + 96 = 34,944; the three FC layers hold 58.6 million of the 62.4 (94%%).");
+
+        out.section("Data augmentation (데이터 확장), as AlexNet's training used it");
+        try {
+            Path pic = augmentationPicture(Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-13"));
+            out.text("  %s: per row a training image, then flipped, contrast/brightness, crop+scale, shifted, all", pic);
+            out.text("  together (data-pipelines Augmentation, each seeded). Train with it: ./cnn-course train ... --augment lecture");
+        } catch (java.io.IOException e) {
+            out.failure("writing the augmentation picture", e);
+        }
 
         out.section("Local response normalisation (국소 응답 정규화), by hand vs DL4J");
         out.compare(lrn(ALPHA, SEED));

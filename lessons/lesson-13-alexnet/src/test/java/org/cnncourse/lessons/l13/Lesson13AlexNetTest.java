@@ -38,6 +38,13 @@ class Lesson13AlexNetTest {
     }
 
     @Test
+    void theAugmentationPictureHasSixRowsOfSixImages(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(Lesson13AlexNet.augmentationPicture(dir).toFile());
+        org.junit.jupiter.api.Assertions.assertEquals(6 * (28 * 4 + 4) + 4, img.getWidth());
+        org.junit.jupiter.api.Assertions.assertEquals(6 * (28 * 4 + 4) + 4, img.getHeight());
+    }
+
+    @Test
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson13AlexNet());
         assertTrue(run.passed(), run.text());
