@@ -50,8 +50,7 @@ public final class Lesson06BatchesIm2col implements Lesson {
     }
 
     public static ConvGeometry geometry(ConvCase cc) {
-        return ConvGeometry.of("Convolution", new int[] {cc.n(), cc.c(), cc.h(), cc.w()}, cc.fh(), cc.fw(),
-                cc.strideH(), cc.strideW(), cc.padH(), cc.padW(), org.cnncourse.scratch.SizeRule.TRUNCATE);
+        return cc.geometry();
     }
 
     /** The by-hand im2col matrix against ND4J's im2col, laid out the same way. */

@@ -15,7 +15,6 @@ import org.cnncourse.scratch.ConvGeometry;
 import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Im2Col;
 import org.cnncourse.scratch.NumericalGradient;
-import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 
 /**
@@ -71,8 +70,7 @@ public final class Lesson07Backward implements Lesson {
 
     /** By-hand col2im against ND4J's col2im on the same random column matrix. */
     public static Comparison col2imAgainstNd4j(ConvCase cc) {
-        ConvGeometry g = ConvGeometry.of("Convolution", new int[] {cc.n(), cc.c(), cc.h(), cc.w()}, cc.fh(), cc.fw(),
-                cc.strideH(), cc.strideW(), cc.padH(), cc.padW(), SizeRule.TRUNCATE);
+        ConvGeometry g = cc.geometry();
         double[] col = Tensor.uniform(new Random(cc.seed()), g.positions(), g.patchSize()).data();
         return Comparison.between("col2im", "by hand", Im2Col.col2im(col, g), "ND4J", Nd4jIm2Col.col2im(col, g), 1e-12);
     }

@@ -37,6 +37,11 @@ public record ConvCase(int n, int c, int h, int w, int filters, int fh, int fw,
         return new Convolution(weights, bias, strideH, strideW, padH, padW, SizeRules.of(mode));
     }
 
+    /** The case's sizes (input, window, stride, padding, output) under its size rule. */
+    public ConvGeometry geometry() {
+        return ConvGeometry.of("Convolution", new int[] {n, c, h, w}, fh, fw, strideH, strideW, padH, padW, SizeRules.of(mode));
+    }
+
     public String name() {
         return String.format("N=%d C=%d %dx%d FN=%d %dx%d stride=(%d,%d) pad=(%d,%d) %s seed=%d",
                 n, c, h, w, filters, fh, fw, strideH, strideW, padH, padW, mode, seed);
