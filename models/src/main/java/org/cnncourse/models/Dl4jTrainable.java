@@ -2,33 +2,47 @@ package org.cnncourse.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-/** A DL4J MultiLayerNetwork for the {@link TrainingLoop}. */
+/** A DL4J MultiLayerNetwork or ComputationGraph for the {@link TrainingLoop}. */
 public final class Dl4jTrainable implements Trainable {
-    private MultiLayerNetwork net;
+    private Model net;
 
-    public Dl4jTrainable(MultiLayerNetwork net) {
+    public Dl4jTrainable(Model net) {
+        if (!(net instanceof MultiLayerNetwork) && !(net instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("a MultiLayerNetwork or a ComputationGraph, not " + net.getClass().getName());
+        }
         this.net = net;
     }
 
-    public MultiLayerNetwork network() {
+    public Model model() {
         return net;
+    }
+
+    /** The network, when it is a MultiLayerNetwork. */
+    public MultiLayerNetwork network() {
+        return (MultiLayerNetwork) net;
     }
 
     @Override
     public double fitBatch(DataSet batch) {
-        net.fit(batch);
+        if (net instanceof MultiLayerNetwork m) {
+            m.fit(batch);
+        } else {
+            ((ComputationGraph) net).fit(batch);
+        }
         return net.score();
     }
 
     @Override
     public double accuracy(DataSetIterator data) {
-        Evaluation e = net.evaluate(data);
+        Evaluation e = net instanceof MultiLayerNetwork m ? m.evaluate(data) : ((ComputationGraph) net).evaluate(data);
         return e.accuracy();
     }
 
@@ -46,6 +60,8 @@ public final class Dl4jTrainable implements Trainable {
 
     @Override
     public void loadCheckpoint(Path dir) throws IOException {
-        net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("dl4j-checkpoint.zip").toFile(), true);
+        java.io.File f = dir.resolve("dl4j-checkpoint.zip").toFile();
+        net = net instanceof ComputationGraph ? ModelSerializer.restoreComputationGraph(f, true)
+                : ModelSerializer.restoreMultiLayerNetwork(f, true);
     }
 }

@@ -10,6 +10,8 @@ import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
 import org.datavec.image.loader.NativeImageLoader;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,19 +26,24 @@ public final class Evaluations {
         return CourseDatasets.byName(meta.dataset(), CourseDatasets.Split.TEST);
     }
 
-    public static Evaluation evaluate(MultiLayerNetwork net, ImageSet test) {
+    public static Evaluation evaluate(Model net, ImageSet test) {
         return evaluate(net, test, test.rows());
     }
 
     /** Evaluation with the test images padded to {@code side} when the network wants a larger input (LeNet-5's 32). */
-    public static Evaluation evaluate(MultiLayerNetwork net, ImageSet test, int side) {
+    public static Evaluation evaluate(Model net, ImageSet test, int side) {
         Evaluation e = new Evaluation(test.classNames(), 1);
         PipelineOptions o = PipelineOptions.evaluation(200);
-        net.doEvaluation(Pipelines.iterator(test, side > test.rows() ? o.withPadTo(side) : o), e);
+        var data = Pipelines.iterator(test, side > test.rows() ? o.withPadTo(side) : o);
+        if (net instanceof MultiLayerNetwork m) {
+            m.doEvaluation(data, e);
+        } else {
+            ((ComputationGraph) net).doEvaluation(data, e);
+        }
         return e;
     }
 
-    /** The metadata's input side, for {@link #evaluate(MultiLayerNetwork, ImageSet, int)}. */
+    /** The metadata's input side, for {@link #evaluate(Model, ImageSet, int)}. */
     public static int inputSide(ModelMetadata meta) {
         return meta.inputShape().get(1);
     }
@@ -50,7 +57,7 @@ public final class Evaluations {
      * input size and channels by DataVec's NativeImageLoader and scaled from 0-255 to [0, 1].
      * Like MNIST, the model expects a light object on a dark background.
      */
-    public static List<Guess> predict(MultiLayerNetwork net, ModelMetadata meta, Path image, int k) throws IOException {
+    public static List<Guess> predict(Model net, ModelMetadata meta, Path image, int k) throws IOException {
         List<Integer> shape = meta.inputShape();
         NativeImageLoader loader = new NativeImageLoader(shape.get(1), shape.get(2), shape.get(0));
         INDArray x;
@@ -62,7 +69,8 @@ public final class Evaluations {
         if (x == null || x.length() == 0) {
             throw new IOException(image + ": cannot be read as an image");
         }
-        INDArray p = net.output(x.reshape(1, shape.get(0), shape.get(1), shape.get(2)));
+        INDArray in = x.reshape(1, shape.get(0), shape.get(1), shape.get(2));
+        INDArray p = net instanceof MultiLayerNetwork m ? m.output(in) : ((ComputationGraph) net).outputSingle(in);
         List<Guess> guesses = new ArrayList<>();
         for (int i = 0; i < p.size(1); i++) {
             guesses.add(new Guess(meta.classNames().get(i), p.getDouble(0, i)));

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -27,8 +28,15 @@ public final class ModelZips {
     private ModelZips() {
     }
 
-    /** A loaded network and its metadata. */
-    public record Loaded(MultiLayerNetwork network, ModelMetadata metadata) {
+    /** A loaded network (MultiLayerNetwork or ComputationGraph) and its metadata. */
+    public record Loaded(Model model, ModelMetadata metadata) {
+        /** The network when it is a MultiLayerNetwork (every SimpleConvNet and LeNet-5 zip). */
+        public MultiLayerNetwork network() {
+            if (model instanceof MultiLayerNetwork m) {
+                return m;
+            }
+            throw new IllegalStateException(metadata.architecture() + " is a ComputationGraph; use model()");
+        }
     }
 
     /** The metadata file of a zip: {@code x.zip} -> {@code x.json}. */
@@ -42,7 +50,7 @@ public final class ModelZips {
      * Saves {@code net} (with the updater state when {@code withUpdater}: for checkpoints; shipped
      * models leave it out) and its metadata; the checksum is filled in here.
      */
-    public static ModelMetadata save(MultiLayerNetwork net, Path zip, ModelMetadata metadata, boolean withUpdater)
+    public static ModelMetadata save(Model net, Path zip, ModelMetadata metadata, boolean withUpdater)
             throws IOException {
         Path dir = zip.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -88,26 +96,26 @@ public final class ModelZips {
             throw new InvalidModelException(zip, "SHA-256 " + actual + " differs from " + meta.sha256()
                     + " recorded in " + metadataPath(zip).getFileName() + ": the zip is damaged, truncated or was replaced");
         }
-        checkIsDl4jZip(zip);
+        boolean graph = isComputationGraph(zip);
         try {
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
+            Model net = graph ? ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater)
+                    : ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
             return new Loaded(net, meta);
         } catch (Exception e) {
-            throw new InvalidModelException(zip, "DL4J could not restore a MultiLayerNetwork from it: " + e.getMessage(), e);
+            throw new InvalidModelException(zip, "DL4J could not restore a " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
+                    + " from it: " + e.getMessage(), e);
         }
     }
 
-    /** A DL4J zip holds configuration.json and coefficients.bin; a ComputationGraph needs another loader. */
-    static void checkIsDl4jZip(Path zip) throws InvalidModelException {
+    /** A DL4J zip holds configuration.json and coefficients.bin; a graph's configuration lists vertices. */
+    static boolean isComputationGraph(Path zip) throws InvalidModelException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             if (z.getEntry("configuration.json") == null || z.getEntry("coefficients.bin") == null) {
                 throw new InvalidModelException(zip, "is a zip but not a DL4J model (no configuration.json and coefficients.bin)");
             }
             try (InputStream in = z.getInputStream(z.getEntry("configuration.json"))) {
-                String conf = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
-                if (conf.contains("\"vertices\"") && !conf.contains("\"confs\"")) {
-                    throw new InvalidModelException(zip, "holds a ComputationGraph; load it with ComputationGraph.load");
-                }
+                String conf = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return conf.contains("\"vertices\"") && !conf.contains("\"confs\"");
             }
         } catch (InvalidModelException e) {
             throw e;

@@ -55,6 +55,21 @@ class ModelZipsTest {
     }
 
     @Test
+    void aComputationGraphRoundTripsToo() throws Exception {
+        org.deeplearning4j.nn.graph.ComputationGraph g =
+                new org.deeplearning4j.nn.graph.ComputationGraph(CompactArchitectures.resNetSmall(4));
+        g.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+        INDArray before = g.outputSingle(x);
+        Path zip = dir.resolve("graph.zip");
+        ModelZips.save(g, zip, meta(), false);
+        ModelZips.Loaded back = ModelZips.load(zip, false);
+        assertTrue(back.model() instanceof org.deeplearning4j.nn.graph.ComputationGraph);
+        assertEquals(before, ((org.deeplearning4j.nn.graph.ComputationGraph) back.model()).outputSingle(x));
+        assertThrows(IllegalStateException.class, back::network);
+    }
+
+    @Test
     void aTruncatedZipFailsTheChecksum() throws Exception {
         Path zip = saved(SimpleConvNet.build(1));
         byte[] b = Files.readAllBytes(zip);

@@ -20,7 +20,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
         ImageSet test = Evaluations.testSetOf(m.metadata());
-        Evaluation e = Evaluations.evaluate(m.network(), test, Evaluations.inputSide(m.metadata()));
+        Evaluation e = Evaluations.evaluate(m.model(), test, Evaluations.inputSide(m.metadata()));
         System.out.printf(Locale.ROOT, "%s: %s trained %d epochs on %s (seed %d), DL4J %s%n", zip, m.metadata().architecture(),
                 m.metadata().epochs(), m.metadata().dataset(), m.metadata().seed(), m.metadata().dl4jVersion());
         System.out.printf(Locale.ROOT, "Test accuracy on %s (%d images): %.4f (recorded when saved: %.4f)%n", test.name(),

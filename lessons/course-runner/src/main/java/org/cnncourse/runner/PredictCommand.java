@@ -21,7 +21,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
-        for (Evaluations.Guess g : Evaluations.predict(m.network(), m.metadata(), image, 3)) {
+        for (Evaluations.Guess g : Evaluations.predict(m.model(), m.metadata(), image, 3)) {
             System.out.printf(Locale.ROOT, "%-14s %6.2f%%%n", g.label(), 100 * g.probability());
         }
         return 0;

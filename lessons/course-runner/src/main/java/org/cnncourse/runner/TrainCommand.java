@@ -40,17 +40,30 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     /** DL4J networks by name, with the input side they want. */
-    record Architecture(java.util.function.LongFunction<org.deeplearning4j.nn.conf.MultiLayerConfiguration> config, int side,
-                        boolean byHand) {
+    record Architecture(java.util.function.LongFunction<org.deeplearning4j.nn.api.Model> build, int side, boolean byHand) {
+    }
+
+    static org.deeplearning4j.nn.api.Model layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static org.deeplearning4j.nn.api.Model graph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        net.init();
+        return net;
     }
 
     static final java.util.Map<String, Architecture> ARCHITECTURES = java.util.Map.of(
-            "simple-convnet", new Architecture(seed -> SimpleConvNet.configuration(28, 28, 1, 10, seed,
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT), 28, true),
-            "lenet5", new Architecture(seed -> org.cnncourse.models.LeNet5.configuration(seed,
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(1e-3)), 32, false),
-            "alexnet-small", new Architecture(org.cnncourse.models.CompactArchitectures::alexNetSmall, 28, false),
-            "vgg-small", new Architecture(org.cnncourse.models.CompactArchitectures::vggSmall, 28, false));
+            "simple-convnet", new Architecture(seed -> layers(SimpleConvNet.configuration(28, 28, 1, 10, seed,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT)), 28, true),
+            "lenet5", new Architecture(seed -> layers(org.cnncourse.models.LeNet5.configuration(seed,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(1e-3))), 32, false),
+            "alexnet-small", new Architecture(seed -> layers(org.cnncourse.models.CompactArchitectures.alexNetSmall(seed)), 28, false),
+            "vgg-small", new Architecture(seed -> layers(org.cnncourse.models.CompactArchitectures.vggSmall(seed)), 28, false),
+            "inception-small", new Architecture(seed -> graph(org.cnncourse.models.CompactArchitectures.inceptionSmall(seed)), 28, false),
+            "resnet-small", new Architecture(seed -> graph(org.cnncourse.models.CompactArchitectures.resNetSmall(seed)), 28, false));
 
     @Option(names = "--dataset", defaultValue = "digits", description = "fashion or digits (default ${DEFAULT-VALUE}).")
     String dataset;
@@ -131,13 +144,11 @@ final class TrainCommand implements Callable<Integer> {
         List<List<EpochResult>> histories = new ArrayList<>();
 
         if (impl != Impl.by_hand) {
-            MultiLayerNetwork net = new MultiLayerNetwork(arch.config().apply(seed));
-            net.init();
-            Dl4jTrainable t = new Dl4jTrainable(net);
+            Dl4jTrainable t = new Dl4jTrainable(arch.build().apply(seed));
             List<EpochResult> h = TrainingLoop.run("DL4J", t, train, test, options(pipeline, stem + "-dl4j"), System.out);
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
-            ModelZips.save(t.network(), zip, new ModelMetadata(model, dataset, train.classNames(),
+            ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
             System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
