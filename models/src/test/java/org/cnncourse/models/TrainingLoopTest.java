@@ -66,6 +66,24 @@ class TrainingLoopTest {
         assertEquals(straight.network().params(), resumed.network().params());
     }
 
+    @Test
+    void aComputationGraphTrainsEvaluatesAndCheckpointsThroughTheSameInterface() throws IOException {
+        org.deeplearning4j.nn.graph.ComputationGraph g =
+                new org.deeplearning4j.nn.graph.ComputationGraph(CompactArchitectures.resNetSmall(2));
+        g.init();
+        Dl4jTrainable t = new Dl4jTrainable(g);
+        DataSet ds = org.cnncourse.data.Pipelines.iterator(ImageSets.first(train(), 16), PipelineOptions.evaluation(16)).next();
+        assertTrue(Double.isFinite(t.fitBatch(ds)));
+        double acc = t.accuracy(org.cnncourse.data.Pipelines.iterator(ImageSets.first(test(), 32), PipelineOptions.evaluation(16)));
+        assertTrue(acc >= 0 && acc <= 1);
+        Files.createDirectories(dir);
+        t.saveCheckpoint(dir);
+        Dl4jTrainable back = new Dl4jTrainable(new org.deeplearning4j.nn.graph.ComputationGraph(CompactArchitectures.resNetSmall(9)));
+        ((org.deeplearning4j.nn.graph.ComputationGraph) back.model()).init();
+        back.loadCheckpoint(dir);
+        assertEquals(t.model().params(), back.model().params());
+    }
+
     /** A network whose loss turns NaN on the third batch. */
     static final class Diverging implements Trainable {
         int batches;
