@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print their figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
-        subcommands = {BenchCommand.Data.class})
+        subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.out.println("Choose a benchmark: ./cnn-course bench data (see --help)");
+        System.out.println("Choose a benchmark: ./cnn-course bench data | simple-convnet (see --help)");
         return 2;
     }
 
@@ -91,6 +91,94 @@ final class BenchCommand implements Callable<Integer> {
                 seen += batches[i].numExamples();
             }
             return seen / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    @Command(name = "simple-convnet", mixinStandardHelpOptions = true,
+            description = "Training and inference images/s of the SimpleConvNet, by hand (double) and with DL4J (float32),"
+                    + " on Fashion-MNIST batches; median and spread of several timed rounds after a warm-up.")
+    static final class SimpleConvNetBench implements Callable<Integer> {
+        @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--batches", defaultValue = "20", description = "Batches per timed round (default ${DEFAULT-VALUE}).")
+        int batches;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--json", description = "Also write the figures to this JSON file.")
+        java.nio.file.Path json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+            DataSetIterator it = Pipelines.iterator(train, PipelineOptions.training(batchSize, 3).withPrefetch(0));
+            DataSet[] data = new DataSet[batches];
+            for (int i = 0; i < batches; i++) {
+                data[i] = it.next();
+            }
+            java.util.Map<String, double[]> results = new java.util.LinkedHashMap<>();
+            MultiLayerNetwork dl4j = SimpleConvNet.build(1);
+            results.put("DL4J training (float32)", rounds(() -> {
+                for (DataSet ds : data) {
+                    dl4j.fit(ds);
+                }
+            }));
+            results.put("DL4J inference (float32)", rounds(() -> {
+                for (DataSet ds : data) {
+                    dl4j.output(ds.getFeatures());
+                }
+            }));
+            org.cnncourse.lessons.support.ByHandTrainable byHand = new org.cnncourse.lessons.support.ByHandTrainable(
+                    new org.cnncourse.scratch.SimpleConvNet(org.cnncourse.scratch.SimpleConvNet.Config.lecture()
+                            .withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), 1), 1e-3);
+            org.cnncourse.scratch.Tensor[] xs = new org.cnncourse.scratch.Tensor[batches];
+            for (int i = 0; i < batches; i++) {
+                xs[i] = org.cnncourse.lessons.support.Tensors.fromNd(data[i].getFeatures());
+            }
+            results.put("by hand training (double)", rounds(() -> {
+                for (DataSet ds : data) {
+                    byHand.fitBatch(ds);
+                }
+            }));
+            results.put("by hand inference (double)", rounds(() -> {
+                for (org.cnncourse.scratch.Tensor x : xs) {
+                    byHand.network().predict(x);
+                }
+            }));
+            System.out.printf(Locale.ROOT, "SimpleConvNet, Fashion-MNIST, batch %d, %d batches x %d rounds after a warm-up;"
+                    + " OMP_NUM_THREADS=%s, %d cores%n", batchSize, batches, rounds,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "%-30s %12s %12s %12s%n", "", "median img/s", "min", "max");
+            StringBuilder js = new StringBuilder("{\n");
+            int k = 0;
+            for (java.util.Map.Entry<String, double[]> e : results.entrySet()) {
+                double[] r = e.getValue().clone();
+                java.util.Arrays.sort(r);
+                double median = r[r.length / 2];
+                System.out.printf(Locale.ROOT, "%-30s %12.0f %12.0f %12.0f%n", e.getKey(), median, r[0], r[r.length - 1]);
+                js.append(String.format(Locale.ROOT, "  \"%s\": {\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}%s%n",
+                        e.getKey(), median, r[0], r[r.length - 1], ++k < results.size() ? "," : ""));
+            }
+            js.append("}\n");
+            if (json != null) {
+                java.nio.file.Files.writeString(json, js.toString());
+                System.out.println("Written: " + json);
+            }
+            return 0;
+        }
+
+        /** One untimed warm-up round, then {@code rounds} timed ones; images per second of each. */
+        private double[] rounds(Runnable round) {
+            round.run();
+            double[] rates = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                round.run();
+                rates[r] = (double) batches * batchSize / ((System.nanoTime() - t0) / 1e9);
+            }
+            return rates;
         }
     }
 }

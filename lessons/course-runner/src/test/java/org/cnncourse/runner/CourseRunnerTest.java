@@ -88,7 +88,7 @@ class CourseRunnerTest {
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}, {"datasets", "--help"},
                 {"train", "--help"}, {"evaluate", "--help"}, {"predict", "--help"}, {"bench", "--help"},
-                {"bench", "data", "--help"}}) {
+                {"bench", "data", "--help"}, {"bench", "simple-convnet", "--help"}}) {
             CommandLine cl = new CommandLine(new CourseRunner());
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out));
