@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GemmTest {
     @ParameterizedTest(name = "{0}x{2} * {2}x{1}")
-    @CsvSource({"1,1,1", "3,5,7", "33,17,129", "70,600,130", "257,31,300", "640,64,200"})
+    @CsvSource({"1,1,1", "3,5,7", "33,17,129", "70,600,130", "257,31,300", "640,64,200", "576,30,25", "900,25,30"})
     void blockedProductEqualsTextbookProduct(int m, int n, int k) {
         Random r = new Random(m * 1000L + n * 10L + k);
         double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
