@@ -36,15 +36,10 @@ public final class SampleExport {
                 img.getRaster().setSample(x, y, 0, v);
             }
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".png-", ".tmp");
-        try {
+        AtomicFiles.write(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -48,14 +48,8 @@ public final class Dl4jTrainable implements Trainable {
 
     @Override
     public void saveCheckpoint(Path dir) throws IOException {
-        Path tmp = java.nio.file.Files.createTempFile(dir, ".checkpoint-", ".zip.tmp");
-        try {
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            java.nio.file.Files.move(tmp, dir.resolve("dl4j-checkpoint.zip"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
-        }
+        org.cnncourse.data.AtomicFiles.write(dir.resolve("dl4j-checkpoint.zip"),
+                tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.cnncourse.data.AtomicFiles;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
@@ -110,13 +110,7 @@ public final class TrainingLoop {
     private static void checkpoint(Trainable model, Path dir, State state) throws IOException {
         Files.createDirectories(dir);
         model.saveCheckpoint(dir);
-        Path tmp = Files.createTempFile(dir, ".state-", ".json.tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), state);
-            Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(dir.resolve("state.json"), tmp -> JSON.writeValue(tmp.toFile(), state));
     }
 
     private static ProgressBar progressBar(String name, int epoch, int epochs, int total, boolean show) {

@@ -3,11 +3,11 @@ package org.cnncourse.runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.cnncourse.data.AtomicFiles;
 
 /** The course run as one HTML page: every lesson's printout and verdict, and the pictures. */
 final class Report {
@@ -45,13 +45,7 @@ final class Report {
         }
         h.append("</body></html>\n");
         Path report = outDir.resolve("report.html");
-        Path tmp = Files.createTempFile(outDir, ".report-", ".html.tmp");
-        try {
-            Files.writeString(tmp, h.toString());
-            Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(report, tmp -> Files.writeString(tmp, h.toString()));
         return report;
     }
 

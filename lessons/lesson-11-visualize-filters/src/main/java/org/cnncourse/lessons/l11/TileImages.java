@@ -2,11 +2,10 @@ package org.cnncourse.lessons.l11;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.cnncourse.data.AtomicFiles;
 
 /** Small greyscale tiles (filters, feature maps) laid out in a grid, each scaled to its own min..max. */
 final class TileImages {
@@ -50,14 +49,6 @@ final class TileImages {
     }
 
     static void writePng(BufferedImage img, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tiles-", ".png.tmp");
-        try {
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
     }
 }

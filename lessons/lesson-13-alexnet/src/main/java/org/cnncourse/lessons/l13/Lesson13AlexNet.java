@@ -257,9 +257,8 @@ public final class Lesson13AlexNet implements Lesson {
                 }
             }
         }
-        java.nio.file.Files.createDirectories(dir);
         Path file = dir.resolve("augmentation.png");
-        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        org.cnncourse.data.AtomicFiles.write(file, tmp -> javax.imageio.ImageIO.write(img, "png", tmp.toFile()));
         return file;
     }
 
