@@ -7,19 +7,20 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import static org.cnncourse.models.FullSizeArchitectures.conv;
+import static org.cnncourse.models.FullSizeArchitectures.convBn;
+import static org.cnncourse.models.FullSizeArchitectures.maxPool;
 
 /**
  * The lecture's architectures shrunk for 28x28 greyscale images and a 2-core CPU: the same
@@ -39,15 +40,6 @@ public final class CompactArchitectures {
     private static OutputLayer softmax(String name) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).name(name).nOut(10)
                 .activation(Activation.SOFTMAX).build();
-    }
-
-    private static ConvolutionLayer conv(String name, int k, int stride, int pad, int out) {
-        return new ConvolutionLayer.Builder(k, k).name(name).stride(stride, stride).padding(pad, pad).nOut(out)
-                .activation(Activation.RELU).build();
-    }
-
-    private static SubsamplingLayer maxPool(String name, int k, int stride) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).name(name).kernelSize(k, k).stride(stride, stride).build();
     }
 
     /** AlexNet-style: 5x5 stride 1 first layer, max pools with overlap, LRN, three 3x3 layers, two dropout FC layers. */
@@ -106,18 +98,18 @@ public final class CompactArchitectures {
     public static ComputationGraphConfiguration resNetSmall(long seed) {
         var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(28, 28, 1));
-        String last = convBn(g, "stem", "input", 3, 1, 16, true);
+        String last = convBn(g, "stem", "input", 3, 1, 1, 16, true);
         int in = 16;
         int[] widths = {16, 32, 64};
         for (int s = 0; s < widths.length; s++) {
             for (int b = 0; b < 2; b++) {
                 int stride = b == 0 && s > 0 ? 2 : 1;
                 String name = "res" + (s + 1) + "_" + (b + 1);
-                String a = convBn(g, name + "_a", last, 3, stride, widths[s], true);
-                String c = convBn(g, name + "_b", a, 3, 1, widths[s], false);
+                String a = convBn(g, name + "_a", last, 3, stride, 1, widths[s], true);
+                String c = convBn(g, name + "_b", a, 3, 1, 1, widths[s], false);
                 String shortcut = last;
                 if (stride != 1 || in != widths[s]) {
-                    shortcut = convBn(g, name + "_shortcut", last, 1, stride, widths[s], false);
+                    shortcut = convBn(g, name + "_shortcut", last, 1, stride, 0, widths[s], false);
                 }
                 g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), c, shortcut);
                 g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_add");
@@ -131,15 +123,4 @@ public final class CompactArchitectures {
                 .build();
     }
 
-    private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
-                                 int out, boolean relu) {
-        g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out).hasBias(false)
-                .activation(Activation.IDENTITY).build(), input);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
-        if (!relu) {
-            return name + "_bn";
-        }
-        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
-        return name + "_relu";
-    }
 }

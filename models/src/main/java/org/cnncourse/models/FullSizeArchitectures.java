@@ -41,12 +41,12 @@ public final class FullSizeArchitectures {
         return new NeuralNetConfiguration.Builder().seed(seed).updater(new NoOp()).weightInit(WeightInit.RELU);
     }
 
-    private static ConvolutionLayer conv(String name, int k, int stride, int pad, int out) {
+    static ConvolutionLayer conv(String name, int k, int stride, int pad, int out) {
         return new ConvolutionLayer.Builder(k, k).name(name).stride(stride, stride).padding(pad, pad).nOut(out)
                 .activation(Activation.RELU).build();
     }
 
-    private static SubsamplingLayer maxPool(String name, int k, int stride) {
+    static SubsamplingLayer maxPool(String name, int k, int stride) {
         return new SubsamplingLayer.Builder(PoolingType.MAX).name(name).kernelSize(k, k).stride(stride, stride).build();
     }
 
@@ -198,7 +198,7 @@ public final class FullSizeArchitectures {
                 .build();
     }
 
-    private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
+    static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
                                  int pad, int out, boolean relu) {
         g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nOut(out)
                 .hasBias(false).activation(Activation.IDENTITY).build(), input);
