@@ -39,6 +39,11 @@ public final class Sequential {
             d = layers.get(i).backward(d);
         }
         inputGradient = d;
+        return grads();
+    }
+
+    /** The parameter gradients of the last {@link #gradient} call, by parameter name. */
+    public Map<String, Tensor> grads() {
         Map<String, Tensor> g = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             for (Map.Entry<String, Tensor> e : layers.get(i).grads().entrySet()) {

@@ -178,8 +178,9 @@ public final class Lesson13AlexNet implements Lesson {
         Tensor x = Tensor.uniform(r, 3, 3, 67, 67);
         int[] labels = {2, 7, 4};
         List<Comparison> out = new ArrayList<>(SequentialBridge.endToEnd(net, c, x, labels, 10, layer -> layer > LAST_LRN, false));
+        // endToEnd ran the by-hand backward pass; its gradients are still in the layers.
         Map<String, Tensor> grads = new java.util.LinkedHashMap<>();
-        mine.gradient(x, labels).forEach((k, v) -> grads.put(k, v.copy()));
+        mine.grads().forEach((k, v) -> grads.put(k, v.copy()));
         Tensor dx = mine.inputGradient().copy();
         out.add(sampledNumericalCheck("dL/dx", dx, x, () -> mine.loss(x, labels), 151));
         Map<String, Tensor> params = mine.params();
@@ -201,22 +202,13 @@ public final class Lesson13AlexNet implements Lesson {
     /** Central differences at every {@code stride}-th entry of a tensor, against the backprop gradient there. */
     static Comparison sampledNumericalCheck(String name, Tensor backprop, Tensor param, java.util.function.DoubleSupplier loss,
                                             int stride) {
-        int count = (param.size() + stride - 1) / stride;
-        double[] numerical = new double[count], analytic = new double[count];
-        double h = 1e-5;
-        for (int k = 0; k < count; k++) {
-            int i = k * stride;
-            double keep = param.data()[i];
-            param.data()[i] = keep + h;
-            double plus = loss.getAsDouble();
-            param.data()[i] = keep - h;
-            double minus = loss.getAsDouble();
-            param.data()[i] = keep;
-            numerical[k] = (plus - minus) / (2 * h);
-            analytic[k] = backprop.data()[i];
+        double[] numerical = org.cnncourse.scratch.NumericalGradient.sampled(loss, param, 1e-5, stride);
+        double[] analytic = new double[numerical.length];
+        for (int k = 0; k < analytic.length; k++) {
+            analytic[k] = backprop.data()[k * stride];
         }
-        return Comparison.between(name + " (sampled)", "numerical", Tensor.of(numerical, count), "by hand",
-                Tensor.of(analytic, count), 1e-6);
+        return Comparison.between(name + " (sampled)", "numerical", Tensor.of(numerical, numerical.length), "by hand",
+                Tensor.of(analytic, analytic.length), 1e-6);
     }
 
     /**
