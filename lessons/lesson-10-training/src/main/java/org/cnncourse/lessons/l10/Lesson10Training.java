@@ -61,18 +61,22 @@ public final class Lesson10Training implements Lesson {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream p = new PrintStream(log, true);
         try {
-            TrainingLoop.Options o = new TrainingLoop.Options(epochs, 100, SEED, 2000, PipelineOptions.training(100, SEED),
-                    checkpoints == null ? null : checkpoints.resolve("dl4j"), false, false);
-            List<EpochResult> dl4j = TrainingLoop.run("DL4J", new Dl4jTrainable(SimpleConvNet.build(SEED)), train, test, o, p);
+            List<EpochResult> dl4j = TrainingLoop.run("DL4J", new Dl4jTrainable(SimpleConvNet.build(SEED)), train, test,
+                    options(epochs, checkpoints, "dl4j"), p);
             org.cnncourse.scratch.SimpleConvNet byHandNet = new org.cnncourse.scratch.SimpleConvNet(
                     org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), SEED);
-            TrainingLoop.Options ob = new TrainingLoop.Options(epochs, 100, SEED, 2000, PipelineOptions.training(100, SEED),
-                    checkpoints == null ? null : checkpoints.resolve("by-hand"), false, false);
-            List<EpochResult> byHand = TrainingLoop.run("by hand", new ByHandTrainable(byHandNet, 0.001), train, test, ob, p);
+            List<EpochResult> byHand = TrainingLoop.run("by hand", new ByHandTrainable(byHandNet, 0.001), train, test,
+                    options(epochs, checkpoints, "by-hand"), p);
             return new Run(dl4j, byHand, log.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The same batches, seed and evaluation for both networks; only the checkpoint folder differs. */
+    private static TrainingLoop.Options options(int epochs, Path checkpoints, String name) {
+        return new TrainingLoop.Options(epochs, 100, SEED, 2000, PipelineOptions.training(100, SEED),
+                checkpoints == null ? null : checkpoints.resolve(name), false, false);
     }
 
     static Path outputDir() {

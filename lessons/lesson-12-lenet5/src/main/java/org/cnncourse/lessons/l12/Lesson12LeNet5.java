@@ -67,10 +67,7 @@ public final class Lesson12LeNet5 implements Lesson {
     public static List<Comparison> endToEnd() {
         MultiLayerNetwork net = dl4j(SEED);
         DataSet ds = images();
-        int[] labels = new int[ds.numExamples()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = ds.getLabels().getRow(i).argMax().getInt(0);
-        }
+        int[] labels = org.cnncourse.lessons.support.ByHandTrainable.labels(ds.getLabels());
         return SequentialBridge.endToEnd(net, SequentialBridge.byHandCopy(net), Tensors.fromNd(ds.getFeatures()), labels, 10,
                 layer -> true, true);
     }

@@ -28,7 +28,8 @@ public final class ByHandTrainable implements Trainable {
         return net;
     }
 
-    static int[] labels(INDArray oneHot) {
+    /** Class indices of one-hot label rows. */
+    public static int[] labels(INDArray oneHot) {
         INDArray idx = oneHot.argMax(1);
         int[] out = new int[(int) idx.length()];
         for (int i = 0; i < out.length; i++) {
