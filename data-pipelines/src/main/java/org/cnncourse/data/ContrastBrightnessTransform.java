@@ -5,16 +5,13 @@ import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_TRUNC;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import java.util.Random;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.datavec.image.data.ImageWritable;
-import org.datavec.image.transform.BaseImageTransform;
 
 /**
  * Random contrast (a factor around mid-grey) and brightness (an offset), then clipped to the
  * pixel range: the lecture's "contrast and brightness" augmentation.
  */
-public final class ContrastBrightnessTransform extends BaseImageTransform<Mat> {
+public final class ContrastBrightnessTransform extends MatTransform {
     private final double contrast, brightness, maxPixel;
 
     /**
@@ -31,15 +28,10 @@ public final class ContrastBrightnessTransform extends BaseImageTransform<Mat> {
         this.contrast = contrast;
         this.brightness = brightness;
         this.maxPixel = maxPixel;
-        this.converter = new OpenCVFrameConverter.ToMat();
     }
 
     @Override
-    protected ImageWritable doTransform(ImageWritable image, Random random) {
-        if (image == null) {
-            return null;
-        }
-        Mat mat = converter.convert(image.getFrame());
+    protected Mat apply(Mat mat, Random random) {
         double alpha = 1, offset = 0;
         if (random != null) {
             alpha = 1 + (random.nextDouble() * 2 - 1) * contrast;
@@ -50,6 +42,6 @@ public final class ContrastBrightnessTransform extends BaseImageTransform<Mat> {
         mat.convertTo(result, -1, alpha, mid - alpha * mid + offset);
         threshold(result, result, maxPixel, maxPixel, THRESH_TRUNC);
         threshold(result, result, 0, 0, THRESH_TOZERO);
-        return new ImageWritable(converter.convert(result));
+        return result;
     }
 }

@@ -3,10 +3,7 @@ package org.cnncourse.data;
 import static org.bytedeco.opencv.global.opencv_core.flip;
 
 import java.util.Random;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.datavec.image.data.ImageWritable;
-import org.datavec.image.transform.BaseImageTransform;
 
 /**
  * Mirrors the image left-right with a given probability. DataVec's FlipImageTransform picks
@@ -14,7 +11,7 @@ import org.datavec.image.transform.BaseImageTransform;
  * random generator whose sequence is not reproducible when two pipelines run side by side;
  * this transform draws from its own seeded {@link Random}.
  */
-public final class HorizontalFlipTransform extends BaseImageTransform<Mat> {
+public final class HorizontalFlipTransform extends MatTransform {
     private final double probability;
     private boolean lastFlipped;
     private int lastWidth;
@@ -22,23 +19,18 @@ public final class HorizontalFlipTransform extends BaseImageTransform<Mat> {
     public HorizontalFlipTransform(Random random, double probability) {
         super(random);
         this.probability = probability;
-        this.converter = new OpenCVFrameConverter.ToMat();
     }
 
     @Override
-    protected ImageWritable doTransform(ImageWritable image, Random random) {
-        if (image == null) {
-            return null;
-        }
-        Mat mat = converter.convert(image.getFrame());
+    protected Mat apply(Mat mat, Random random) {
         lastWidth = mat.cols();
         lastFlipped = random == null ? probability >= 1 : random.nextDouble() < probability;
         if (!lastFlipped) {
-            return image;
+            return mat;
         }
         Mat result = new Mat();
         flip(mat, result, 1); // 1: around the vertical axis
-        return new ImageWritable(converter.convert(result));
+        return result;
     }
 
     @Override

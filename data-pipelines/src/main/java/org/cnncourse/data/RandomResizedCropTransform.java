@@ -4,18 +4,15 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.Random;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.datavec.image.data.ImageWritable;
-import org.datavec.image.transform.BaseImageTransform;
 
 /**
  * A random crop of {@code minScale}..1 of each side, scaled back to the original size: the
  * lecture's "random crops and scales" in one step, keeping the input size the network wants.
  */
-public final class RandomResizedCropTransform extends BaseImageTransform<Mat> {
+public final class RandomResizedCropTransform extends MatTransform {
     private final double minScale;
 
     public RandomResizedCropTransform(Random random, double minScale) {
@@ -24,15 +21,10 @@ public final class RandomResizedCropTransform extends BaseImageTransform<Mat> {
             throw new IllegalArgumentException("minScale must be in (0, 1], got " + minScale);
         }
         this.minScale = minScale;
-        this.converter = new OpenCVFrameConverter.ToMat();
     }
 
     @Override
-    protected ImageWritable doTransform(ImageWritable image, Random random) {
-        if (image == null) {
-            return null;
-        }
-        Mat mat = converter.convert(image.getFrame());
+    protected Mat apply(Mat mat, Random random) {
         int h = mat.rows(), w = mat.cols();
         double s = random == null ? 1 : minScale + random.nextDouble() * (1 - minScale);
         int ch = Math.max(1, (int) Math.round(h * s)), cw = Math.max(1, (int) Math.round(w * s));
@@ -41,6 +33,6 @@ public final class RandomResizedCropTransform extends BaseImageTransform<Mat> {
         Mat crop = mat.apply(new Rect(left, top, cw, ch));
         Mat result = new Mat();
         resize(crop, result, new Size(w, h), 0, 0, INTER_LINEAR);
-        return new ImageWritable(converter.convert(result));
+        return result;
     }
 }

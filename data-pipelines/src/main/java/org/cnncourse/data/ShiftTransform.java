@@ -4,15 +4,12 @@ import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 
 import java.util.Random;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.datavec.image.data.ImageWritable;
-import org.datavec.image.transform.BaseImageTransform;
 
 /** Moves the picture by up to {@code maxShift} pixels in each direction; the uncovered border is 0. */
-public final class ShiftTransform extends BaseImageTransform<Mat> {
+public final class ShiftTransform extends MatTransform {
     private final int maxShift;
     private int lastDx, lastDy;
 
@@ -22,15 +19,10 @@ public final class ShiftTransform extends BaseImageTransform<Mat> {
             throw new IllegalArgumentException("maxShift must be >= 0, got " + maxShift);
         }
         this.maxShift = maxShift;
-        this.converter = new OpenCVFrameConverter.ToMat();
     }
 
     @Override
-    protected ImageWritable doTransform(ImageWritable image, Random random) {
-        if (image == null) {
-            return null;
-        }
-        Mat mat = converter.convert(image.getFrame());
+    protected Mat apply(Mat mat, Random random) {
         int dx = random == null ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
         int dy = random == null ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
         Mat padded = new Mat();
@@ -39,7 +31,7 @@ public final class ShiftTransform extends BaseImageTransform<Mat> {
         Mat result = padded.apply(new Rect(maxShift - dx, maxShift - dy, mat.cols(), mat.rows())).clone();
         lastDx = dx;
         lastDy = dy;
-        return new ImageWritable(converter.convert(result));
+        return result;
     }
 
     @Override
