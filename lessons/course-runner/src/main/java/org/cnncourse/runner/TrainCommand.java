@@ -81,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--lr-decay", defaultValue = "1", description = "DL4J only: the learning rate falls exponentially,"
+            + " batch by batch, to --lr times this factor at the last batch (default ${DEFAULT-VALUE}: constant).")
+    double learningRateDecay;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -116,6 +120,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "unknown network '" + model + "'; available: " + new java.util.TreeSet<>(ARCHITECTURES.keySet()));
         }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lr must be a positive number, not " + learningRate);
+        }
+        if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--lr-decay must be in (0, 1] (the final learning rate is --lr times it), not " + learningRateDecay);
+        }
         if (!arch.byHand() && impl != Impl.dl4j) {
             if (impl == Impl.by_hand) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -144,7 +155,10 @@ final class TrainCommand implements Callable<Integer> {
         List<List<EpochResult>> histories = new ArrayList<>();
 
         if (impl != Impl.by_hand) {
-            Dl4jTrainable t = new Dl4jTrainable(arch.build().apply(seed));
+            org.deeplearning4j.nn.api.Model net = arch.build().apply(seed);
+            setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
+                    (train.size() + batchSize - 1) / batchSize));
+            Dl4jTrainable t = new Dl4jTrainable(net);
             List<EpochResult> h = TrainingLoop.run("DL4J", t, train, test, options(pipeline, stem + "-dl4j"), System.out);
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
@@ -182,6 +196,23 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  DL4J minus by hand: %+.2f points%n", gap);
         }
         return 0;
+    }
+
+    /** Constant, or exponential decay per batch from lr to lr * decay over all batches of the run. */
+    static org.nd4j.linalg.schedule.ISchedule learningRateSchedule(double lr, double decay, int epochs, int batchesPerEpoch) {
+        if (decay == 1) {
+            return new org.nd4j.linalg.schedule.FixedSchedule(lr);
+        }
+        double gamma = Math.pow(decay, 1.0 / Math.max(1, (long) epochs * batchesPerEpoch - 1));
+        return new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, lr, gamma);
+    }
+
+    static void setLearningRate(org.deeplearning4j.nn.api.Model net, org.nd4j.linalg.schedule.ISchedule schedule) {
+        if (net instanceof MultiLayerNetwork m) {
+            m.setLearningRate(schedule);
+        } else {
+            ((org.deeplearning4j.nn.graph.ComputationGraph) net).setLearningRate(schedule);
+        }
     }
 
     private TrainingLoop.Options options(PipelineOptions pipeline, String checkpointName) {

@@ -43,4 +43,34 @@ class TrainCommandTest {
         assertTrue(err.toString().contains("vgg-small is trained with DL4J only"), err.toString());
         assertEquals(2, cl.execute("train", "no-such-net", "--out", dir.toString()));
     }
+
+    @Test
+    void learningRateDecaysFromLrToLrTimesTheFactorOverTheRun() {
+        var schedule = TrainCommand.learningRateSchedule(0.002, 0.05, 3, 10);
+        assertEquals(0.002, schedule.valueAt(0, 0), 1e-15);
+        assertEquals(0.002 * 0.05, schedule.valueAt(29, 2), 1e-12);
+        assertTrue(schedule.valueAt(15, 1) < 0.002 && schedule.valueAt(15, 1) > 0.0001);
+        assertEquals(0.002, TrainCommand.learningRateSchedule(0.002, 1, 3, 10).valueAt(29, 2), 0);
+    }
+
+    @Test
+    void theLearningRateOptionReachesTheDl4jUpdater() {
+        var net = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) TrainCommand.ARCHITECTURES.get("lenet5").build().apply(1);
+        TrainCommand.setLearningRate(net, TrainCommand.learningRateSchedule(0.0123, 1, 1, 1));
+        assertEquals(0.0123, org.deeplearning4j.util.NetworkUtils.getLearningRate(net, 0), 1e-12);
+        var graph = (org.deeplearning4j.nn.graph.ComputationGraph) TrainCommand.ARCHITECTURES.get("resnet-small").build().apply(1);
+        TrainCommand.setLearningRate(graph, TrainCommand.learningRateSchedule(0.0456, 1, 1, 1));
+        assertEquals(0.0456, org.deeplearning4j.util.NetworkUtils.getLearningRate(graph, "stem"), 1e-12);
+    }
+
+    @Test
+    void badLearningRatesAreRefusedWithTheirValue() {
+        CommandLine cl = new CommandLine(new CourseRunner());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("train", "lenet5", "--lr-decay", "1.5", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--lr-decay must be in (0, 1]") && err.toString().contains("1.5"), err.toString());
+        assertEquals(2, cl.execute("train", "lenet5", "--lr", "-1", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--lr must be a positive number, not -1.0"), err.toString());
+    }
 }
