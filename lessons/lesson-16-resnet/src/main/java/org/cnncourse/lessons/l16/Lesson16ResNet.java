@@ -1,9 +1,13 @@
 package org.cnncourse.lessons.l16;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
 import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.ComparisonReport;
 import org.cnncourse.lessons.support.Dl4jLayers;
@@ -236,5 +240,50 @@ public final class Lesson16ResNet implements Lesson {
         out.compare(compare(block(false, SEED), "basic block", SEED));
         out.section("A bottleneck block with a projection shortcut: 1x1-3x3/2-1x1 (x4) + 1x1/2 projection");
         out.compare(compare(block(true, SEED), "bottleneck block", SEED));
+
+        plainVersusResidual(out);
+    }
+
+    static Path outputDir() {
+        return Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-16");
+    }
+
+    /** The degradation problem measured: the same deep stack with and without skip connections. */
+    static void plainVersusResidual(LessonOutput out) {
+        PlainVsResidual.Setup s = PlainVsResidual.lessonSetup();
+        out.section(String.format(Locale.ROOT, "Why skip connections help: %d weight layers, plain vs residual (%,d Fashion-MNIST"
+                + " images, %d epochs, same batches)", s.weightLayers(), s.trainImages(), s.epochs()));
+        ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+        ImageSet test = CourseDatasets.fashionMnist(CourseDatasets.Split.TEST);
+        PlainVsResidual.Run plain = PlainVsResidual.train(false, s, train, test);
+        PlainVsResidual.Run residual = PlainVsResidual.train(true, s, train, test);
+        out.text("  %-9s %22s %22s %12s %14s %14s", "network", "||dL/dW|| first conv", "||dL/dW|| last conv",
+                "first/last", "final loss", "test accuracy");
+        for (PlainVsResidual.Run r : List.of(plain, residual)) {
+            double[] g = r.gradientNormPerConv();
+            out.text("  %-9s %22.3g %22.3g %12.2f %14.4f %13.1f%%", r.name(), g[0], g[g.length - 1], g[0] / g[g.length - 1],
+                    r.trainLoss(), 100 * r.testAccuracy());
+        }
+        out.text("  (gradients at initialisation, on one fixed batch; accuracy on the first %,d test images)", s.testImages());
+        double plainRatio = plain.gradientNormPerConv()[0] / last(plain.gradientNormPerConv());
+        double residualRatio = residual.gradientNormPerConv()[0] / last(residual.gradientNormPerConv());
+        out.check("with skip connections the first convolution's gradient stays within 3x of the last one's",
+                residualRatio > 1 / 3.0 && residualRatio < 3);
+        out.check("without them it is distorted by more than 5x on its way down the plain stack",
+                plainRatio > 5 || plainRatio < 1 / 5.0);
+        out.check("after the same training the residual network is at least 15 points more accurate",
+                residual.testAccuracy() >= plain.testAccuracy() + 0.15);
+        try {
+            Path dir = outputDir();
+            PlainVsResidual.perLayerChart(s, List.of(plain, residual), dir.resolve("gradient-per-layer.png"));
+            PlainVsResidual.chart(s, List.of(plain, residual), dir.resolve("first-layer-gradient.png"));
+            out.text("  Plots: %s and %s", dir.resolve("gradient-per-layer.png"), dir.resolve("first-layer-gradient.png"));
+        } catch (java.io.IOException e) {
+            out.failure("writing the plots", e);
+        }
+    }
+
+    private static double last(double[] a) {
+        return a[a.length - 1];
     }
 }

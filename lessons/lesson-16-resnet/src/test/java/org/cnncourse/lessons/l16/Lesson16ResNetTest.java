@@ -1,5 +1,6 @@
 package org.cnncourse.lessons.l16;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cnncourse.lessons.support.ComparisonReport;
@@ -42,5 +43,19 @@ class Lesson16ResNetTest {
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson16ResNet());
         assertTrue(run.passed(), run.text());
+    }
+
+    @Test
+    void plainAndResidualStacksHaveTheSameLayersAndDifferOnlyInTheSkipConnections() {
+        PlainVsResidual.Setup s = PlainVsResidual.lessonSetup();
+        var plain = new org.deeplearning4j.nn.graph.ComputationGraph(PlainVsResidual.network(false, s));
+        var residual = new org.deeplearning4j.nn.graph.ComputationGraph(PlainVsResidual.network(true, s));
+        plain.init();
+        residual.init();
+        assertEquals(plain.numParams(), residual.numParams());
+        assertEquals(plain.params(), residual.params(), "same seed, same initial weights");
+        assertEquals(s.weightLayers() - 1, java.util.Arrays.stream(plain.getLayers())
+                .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer).count());
+        assertEquals(s.blocks(), residual.getVertices().length - plain.getVertices().length, "one add vertex per block");
     }
 }
