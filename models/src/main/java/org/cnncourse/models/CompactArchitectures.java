@@ -45,27 +45,27 @@ public final class CompactArchitectures {
     /** AlexNet-style: 5x5 stride 1 first layer, max pools with overlap, LRN, three 3x3 layers, two dropout FC layers. */
     public static MultiLayerConfiguration alexNetSmall(long seed) {
         return base(seed).convolutionMode(ConvolutionMode.Same).list()
-                .layer(conv("conv1", 5, 1, 2, 32))
+                .layer(conv("conv1", 5, 1, 2, 16))
                 .layer(maxPool("pool1", 3, 2))
                 .layer(new LocalResponseNormalization.Builder().name("norm1").build())
-                .layer(conv("conv2", 3, 1, 1, 64))
+                .layer(conv("conv2", 3, 1, 1, 32))
                 .layer(maxPool("pool2", 3, 2))
                 .layer(new LocalResponseNormalization.Builder().name("norm2").build())
-                .layer(conv("conv3", 3, 1, 1, 96))
-                .layer(conv("conv4", 3, 1, 1, 96))
-                .layer(conv("conv5", 3, 1, 1, 64))
+                .layer(conv("conv3", 3, 1, 1, 48))
+                .layer(conv("conv4", 3, 1, 1, 48))
+                .layer(conv("conv5", 3, 1, 1, 32))
                 .layer(maxPool("pool5", 3, 2))
-                .layer(new DenseLayer.Builder().name("fc6").nOut(256).activation(Activation.RELU).dropOut(0.5).build())
-                .layer(new DenseLayer.Builder().name("fc7").nOut(256).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(new DenseLayer.Builder().name("fc6").nOut(128).activation(Activation.RELU).dropOut(0.5).build())
+                .layer(new DenseLayer.Builder().name("fc7").nOut(128).activation(Activation.RELU).dropOut(0.5).build())
                 .layer(softmax("fc8"))
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build();
     }
 
-    /** VGG-style: three blocks of two 3x3 convolutions (32, 64, 128) and a 2x2 pool, FC 256 with dropout. */
+    /** VGG-style: three blocks of two 3x3 convolutions (16, 32, 64) and a 2x2 pool, FC 256 with dropout. */
     public static MultiLayerConfiguration vggSmall(long seed) {
         var list = base(seed).convolutionMode(ConvolutionMode.Same).list();
-        int[] widths = {32, 64, 128};
+        int[] widths = {16, 32, 64};
         for (int b = 0; b < widths.length; b++) {
             list.layer(conv("conv" + (b + 1) + "_1", 3, 1, 1, widths[b]));
             list.layer(conv("conv" + (b + 1) + "_2", 3, 1, 1, widths[b]));
@@ -77,13 +77,12 @@ public final class CompactArchitectures {
                 .build();
     }
 
-    /** GoogLeNet-style: a 3x3 stem, two inception modules, a pool, two more modules, global average pooling. */
+    /** GoogLeNet-style: a 3x3 stride-2 stem, two inception modules, a pool, two more modules, global average pooling. */
     public static ComputationGraphConfiguration inceptionSmall(long seed) {
         var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(28, 28, 1))
-                .addLayer("stem", conv("stem", 3, 1, 1, 32), "input")
-                .addLayer("pool1", maxPool("pool1", 3, 2), "stem");
-        String last = FullSizeArchitectures.inception(g, "inception_3a", "pool1", 16, 16, 32, 8, 16, 16);
+                .addLayer("stem", conv("stem", 3, 2, 1, 32), "input");
+        String last = FullSizeArchitectures.inception(g, "inception_3a", "stem", 16, 16, 32, 8, 16, 16);
         last = FullSizeArchitectures.inception(g, "inception_3b", last, 32, 32, 48, 8, 24, 24);
         g.addLayer("pool2", maxPool("pool2", 3, 2), last);
         last = FullSizeArchitectures.inception(g, "inception_4a", "pool2", 48, 32, 64, 8, 24, 24);
@@ -94,11 +93,11 @@ public final class CompactArchitectures {
                 .build();
     }
 
-    /** ResNet-style: a 3x3 stem and three stages of two basic residual blocks (16, 32, 64 channels), global average pooling. */
+    /** ResNet-style: a 3x3 stride-2 stem and three stages of two basic residual blocks (16, 32, 64 channels), global average pooling. */
     public static ComputationGraphConfiguration resNetSmall(long seed) {
         var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(28, 28, 1));
-        String last = convBn(g, "stem", "input", 3, 1, 1, 16, true);
+        String last = convBn(g, "stem", "input", 3, 2, 1, 16, true);
         int in = 16;
         int[] widths = {16, 32, 64};
         for (int s = 0; s < widths.length; s++) {

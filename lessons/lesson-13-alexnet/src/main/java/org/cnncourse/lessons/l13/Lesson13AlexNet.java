@@ -271,6 +271,7 @@ public final class Lesson13AlexNet implements Lesson {
         } catch (java.io.IOException e) {
             out.failure("writing the augmentation picture", e);
         }
+        augmentationEffect(out);
 
         out.section("Local response normalisation (국소 응답 정규화), by hand vs DL4J");
         out.compare(lrn(ALPHA, SEED));
@@ -289,6 +290,37 @@ public final class Lesson13AlexNet implements Lesson {
         out.text("  enters, the by-hand gradients are checked against central differences.");
         for (Comparison c : reducedEndToEnd()) {
             out.compare(c);
+        }
+    }
+
+    /** The same SimpleConvNet on 1,000 images with and without the lecture's augmentation. */
+    static void augmentationEffect(LessonOutput out) {
+        AugmentationEffect.Setup s = AugmentationEffect.lessonSetup();
+        out.section(String.format(java.util.Locale.ROOT, "Accuracy with and without augmentation: the DL4J SimpleConvNet"
+                + " on %,d training images, %d epochs", s.trainImages(), s.epochs()));
+        org.cnncourse.data.ImageSet train = org.cnncourse.data.CourseDatasets.fashionMnist(org.cnncourse.data.CourseDatasets.Split.TRAIN);
+        org.cnncourse.data.ImageSet test = org.cnncourse.data.CourseDatasets.fashionMnist(org.cnncourse.data.CourseDatasets.Split.TEST);
+        AugmentationEffect.Run plain = AugmentationEffect.train("no augmentation", org.cnncourse.data.Augmentation.none(), s, train, test);
+        AugmentationEffect.Run augmented = AugmentationEffect.train("lecture augmentation",
+                org.cnncourse.data.Augmentation.lecture(s.seed()), s, train, test);
+        out.text("  %-22s %16s %16s %14s %16s", "", "train accuracy", "test accuracy", "train - test", "best test (epoch)");
+        for (AugmentationEffect.Run r : List.of(plain, augmented)) {
+            org.cnncourse.models.EpochResult best = r.history().stream()
+                    .max(java.util.Comparator.comparingDouble(org.cnncourse.models.EpochResult::testAccuracy)).orElseThrow();
+            out.text("  %-22s %15.1f%% %15.1f%% %13.1f %11.1f%% (%d)", r.name(), 100 * r.last().trainAccuracy(),
+                    100 * r.last().testAccuracy(), 100 * r.gap(), 100 * best.testAccuracy(), best.epoch());
+        }
+        out.text("  (train accuracy on the un-augmented training images; test on the first %,d test images)", s.testImages());
+        out.check("without augmentation the network memorises its 1,000 images (train accuracy >= 99%)",
+                plain.last().trainAccuracy() >= 0.99);
+        out.check("augmentation at least halves the gap between train and test accuracy", augmented.gap() <= plain.gap() / 2);
+        try {
+            Path png = Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-13").resolve("augmentation-accuracy.png");
+            org.cnncourse.models.AccuracyChart.write("SimpleConvNet, 1,000 Fashion-MNIST images", List.of("plain", "augmented"),
+                    List.of(plain.history(), augmented.history()), png);
+            out.text("  Plot: %s", png);
+        } catch (java.io.IOException e) {
+            out.failure("writing the accuracy plot", e);
         }
     }
 }

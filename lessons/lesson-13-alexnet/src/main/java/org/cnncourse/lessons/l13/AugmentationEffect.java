@@ -1,0 +1,75 @@
+package org.cnncourse.lessons.l13;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cnncourse.data.Augmentation;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.ImageSets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.cnncourse.models.EpochResult;
+import org.cnncourse.models.Evaluations;
+import org.cnncourse.models.SimpleConvNet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * Accuracy with and without the lecture's augmentation, measured where it matters most: few
+ * training images. The same network, seed and batches; only the pipeline's augmentation differs.
+ */
+public final class AugmentationEffect {
+    private AugmentationEffect() {
+    }
+
+    public record Setup(int trainImages, int testImages, int epochs, int batchSize, long seed) {
+    }
+
+    /** Loss and accuracies after each epoch. */
+    public record Run(String name, List<EpochResult> history) {
+        public EpochResult last() {
+            return history.get(history.size() - 1);
+        }
+
+        /** Train minus test accuracy after the last epoch: how much the network memorised. */
+        public double gap() {
+            return last().trainAccuracy() - last().testAccuracy();
+        }
+    }
+
+    /** The lesson's setting: 1,000 training images, 1,000 test images, 20 epochs. */
+    public static Setup lessonSetup() {
+        return new Setup(1000, 1000, 20, 50, 13);
+    }
+
+    /** Trains the DL4J SimpleConvNet on the first training images, with the given augmentation. */
+    public static Run train(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {
+        MultiLayerNetwork net = new MultiLayerNetwork(SimpleConvNet.configuration(train.rows(), train.cols(), 1, 10,
+                s.seed(), DataType.FLOAT));
+        net.init();
+        ImageSet trainSet = ImageSets.first(train, s.trainImages());
+        ImageSet testSet = ImageSets.first(test, s.testImages());
+        List<EpochResult> history = new ArrayList<>();
+        for (int e = 1; e <= s.epochs(); e++) {
+            DataSetIterator it = Pipelines.iterator(trainSet,
+                    PipelineOptions.training(s.batchSize(), s.seed() * 100 + e).withAugmentation(augmentation));
+            long t0 = System.nanoTime();
+            double loss = 0;
+            int batches = 0;
+            while (it.hasNext()) {
+                DataSet ds = it.next();
+                ds.setFeatures(ds.getFeatures().castTo(DataType.FLOAT));
+                ds.setLabels(ds.getLabels().castTo(DataType.FLOAT));
+                net.fit(ds);
+                loss += net.score();
+                batches++;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // Train accuracy on the plain images: what the network learnt, not how hard the augmented ones are.
+            history.add(new EpochResult(e, loss / batches, Evaluations.evaluate(net, trainSet).accuracy(),
+                    Evaluations.evaluate(net, testSet).accuracy(), seconds, s.trainImages() / seconds));
+        }
+        return new Run(name, history);
+    }
+}
