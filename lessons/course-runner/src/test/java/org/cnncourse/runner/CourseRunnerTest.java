@@ -88,7 +88,8 @@ class CourseRunnerTest {
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}, {"datasets", "--help"},
                 {"train", "--help"}, {"evaluate", "--help"}, {"predict", "--help"}, {"bench", "--help"},
-                {"bench", "data", "--help"}, {"bench", "simple-convnet", "--help"}}) {
+                {"bench", "data", "--help"}, {"bench", "simple-convnet", "--help"}, {"bench", "dl4j", "--help"},
+                {"bench", "memory", "--help"}}) {
             CommandLine cl = new CommandLine(new CourseRunner());
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out));

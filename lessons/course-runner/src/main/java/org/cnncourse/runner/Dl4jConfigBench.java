@@ -1,0 +1,169 @@
+package org.cnncourse.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.cnncourse.models.SimpleConvNet;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * DL4J's knobs, one at a time from the out-of-the-box setting, measured on SimpleConvNet training:
+ * threads, minibatch size, workspaces, cache mode, data type, the oneDNN helpers.
+ */
+@Command(name = "dl4j", mixinStandardHelpOptions = true,
+        description = "SimpleConvNet training images/s under DL4J's configuration knobs (threads, batch size, workspaces,"
+                + " cache mode, data type, oneDNN helpers), each against DL4J out of the box; median of timed rounds.")
+final class Dl4jConfigBench implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "3000", description = "Images per timed round (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per setting (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--quick", description = "A smoke run: 500 images, 1 round.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    /** One setting: DL4J's defaults except what is named. */
+    record Setting(String name, int threads, int batchSize, WorkspaceMode workspaces, CacheMode cache, DataType dataType,
+                   boolean helpers) {
+        Setting with(String n, int t, int b, WorkspaceMode w, CacheMode c, DataType d, boolean h) {
+            return new Setting(n, t, b, w, c, d, h);
+        }
+    }
+
+    static List<Setting> settings(int cores) {
+        // Out of the box: DL4J uses every core, workspaces on, no cache, float32, helpers on; the course's batch of 100.
+        Setting box = new Setting("out of the box", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true);
+        List<Setting> s = new ArrayList<>();
+        s.add(box);
+        s.add(box.with("1 thread", 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        for (int b : new int[] {32, 50, 200, 500}) {
+            s.add(box.with("batch " + b, cores, b, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        }
+        s.add(box.with("workspaces off", cores, 100, WorkspaceMode.NONE, CacheMode.NONE, DataType.FLOAT, true));
+        s.add(box.with("cache mode HOST", cores, 100, WorkspaceMode.ENABLED, CacheMode.HOST, DataType.FLOAT, true));
+        s.add(box.with("cache mode DEVICE", cores, 100, WorkspaceMode.ENABLED, CacheMode.DEVICE, DataType.FLOAT, true));
+        s.add(box.with("float64", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.DOUBLE, true));
+        s.add(box.with("oneDNN helpers off", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false));
+        s.add(box.with("1 thread, batch 500", 1, 500, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        return s;
+    }
+
+    static void setThreads(int n) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (quick) {
+            images = 500;
+            rounds = 1;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+        Map<Integer, DataSet[]> batches = new LinkedHashMap<>();
+        List<Setting> settings = settings(cores);
+        Map<Setting, double[]> rates = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            DataSet[] data = batches.computeIfAbsent(s.batchSize(), b -> load(train, b));
+            setThreads(s.threads());
+            Nd4j.getEnvironment().allowHelpers(s.helpers());
+            MultiLayerConfiguration conf = SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, s.dataType(),
+                    new Adam(SimpleConvNet.LEARNING_RATE));
+            conf.setTrainingWorkspaceMode(s.workspaces());
+            conf.setInferenceWorkspaceMode(s.workspaces());
+            conf.setCacheMode(s.cache());
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            DataSet[] typed = Arrays.stream(data).map(d -> new DataSet(d.getFeatures().castTo(s.dataType()),
+                    d.getLabels().castTo(s.dataType()))).toArray(DataSet[]::new);
+            Runnable round = () -> {
+                for (DataSet ds : typed) {
+                    net.fit(ds);
+                }
+            };
+            round.run();
+            double[] r = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                round.run();
+                r[i] = (double) typed.length * s.batchSize() / ((System.nanoTime() - t0) / 1e9);
+            }
+            rates.put(s, r);
+            System.out.printf(Locale.ROOT, "  measured %-22s %8.0f img/s%n", s.name(), median(r));
+        }
+        setThreads(cores);
+        Nd4j.getEnvironment().allowHelpers(true);
+        double box = median(rates.get(settings.get(0)));
+        System.out.printf(Locale.ROOT, "%nDL4J SimpleConvNet training, Fashion-MNIST, %d images x %d rounds after a warm-up;"
+                + " %d cores, backend %s, %s load before the run%n", images, rounds, cores,
+                Nd4j.getBackend().getClass().getSimpleName(), BenchEnvironment.loadDescription());
+        System.out.printf(Locale.ROOT, "%-24s %7s %6s %10s %7s %6s %8s %12s %8s %8s %9s%n", "setting", "threads", "batch",
+                "workspaces", "cache", "type", "helpers", "median img/s", "min", "max", "vs box");
+        StringBuilder js = new StringBuilder("{\n  \"environment\": " + BenchEnvironment.json() + ",\n  \"settings\": [\n");
+        int k = 0;
+        for (Map.Entry<Setting, double[]> e : rates.entrySet()) {
+            Setting s = e.getKey();
+            double[] r = e.getValue().clone();
+            Arrays.sort(r);
+            double m = median(r);
+            System.out.printf(Locale.ROOT, "%-24s %7d %6d %10s %7s %6s %8s %12.0f %8.0f %8.0f %8.2fx%n", s.name(), s.threads(),
+                    s.batchSize(), s.workspaces(), s.cache(), s.dataType(), s.helpers() ? "on" : "off", m, r[0],
+                    r[r.length - 1], m / box);
+            js.append(String.format(Locale.ROOT, "    {\"setting\": \"%s\", \"threads\": %d, \"batch\": %d, \"workspaces\": \"%s\","
+                            + " \"cache\": \"%s\", \"dataType\": \"%s\", \"helpers\": %b, \"median\": %.1f, \"min\": %.1f,"
+                            + " \"max\": %.1f, \"vsOutOfTheBox\": %.3f}%s%n", s.name(), s.threads(), s.batchSize(),
+                    s.workspaces(), s.cache(), s.dataType(), s.helpers(), m, r[0], r[r.length - 1], m / box,
+                    ++k < rates.size() ? "," : ""));
+        }
+        js.append("  ]\n}\n");
+        if (json != null) {
+            org.cnncourse.data.AtomicFiles.write(json, tmp -> Files.writeString(tmp, js.toString()));
+            System.out.println("Written: " + json);
+        }
+        return 0;
+    }
+
+    private DataSet[] load(ImageSet train, int batchSize) {
+        DataSetIterator it = Pipelines.iterator(train, PipelineOptions.training(batchSize, 3).withPrefetch(0));
+        int n = Math.max(1, images / batchSize);
+        DataSet[] data = new DataSet[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = it.next();
+        }
+        return data;
+    }
+
+    static double median(double[] r) {
+        double[] s = r.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

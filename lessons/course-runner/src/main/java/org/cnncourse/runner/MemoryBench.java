@@ -1,0 +1,134 @@
+package org.cnncourse.runner;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.cnncourse.models.Dl4jTrainable;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Peak memory of training each course network, each in a fresh JVM so that one network's peak
+ * does not hide in another's: the heap used and committed, and the process's peak resident set
+ * (everything: heap, ND4J's native arrays and workspaces, the native libraries, code, stacks).
+ * ND4J allocates its arrays in C++, out of the JVM's and JavaCPP's sight, so what the resident
+ * set holds beyond the committed heap is the off-heap figure.
+ */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = "Peak heap, off-heap (ND4J) and resident memory of training each course network for a few"
+                + " batches, each network in its own JVM.")
+final class MemoryBench implements Callable<Integer> {
+    static final long LIMIT = 2L << 30;
+
+    @Option(names = "--batches", defaultValue = "20", description = "Training batches per network (default ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--xmx", defaultValue = "2g", description = "Heap limit of each child JVM (default ${DEFAULT-VALUE}).")
+    String xmx;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    @Option(names = "--child", hidden = true, description = "Measure this network in this JVM and print one line.")
+    String child;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (child != null) {
+            measure(child);
+            return 0;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> rows = new ArrayList<>();
+        boolean allUnder = true;
+        System.out.printf(Locale.ROOT, "Training %d batches of %d on Fashion-MNIST, one JVM per network (-Xmx%s), %s%n",
+                batches, batchSize, xmx, BenchEnvironment.loadDescription());
+        System.out.printf(Locale.ROOT, "%-16s %12s %14s %15s %14s %10s%n", "network", "parameters", "peak heap MiB",
+                "RSS - heap MiB", "peak RSS MiB", "<= 2 GiB");
+        for (String name : new java.util.TreeSet<>(TrainCommand.ARCHITECTURES.keySet())) {
+            List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+                    CourseRunner.class.getName(), "bench", "memory", "--child", name, "--batches", String.valueOf(batches),
+                    "--batch-size", String.valueOf(batchSize));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            int code = p.waitFor();
+            String line = out.lines().filter(l -> l.startsWith("MEMORY ")).findFirst().orElse(null);
+            if (code != 0 || line == null) {
+                System.err.println("bench memory: measuring " + name + " failed (exit " + code + "):\n" + out);
+                return 1;
+            }
+            String[] f = line.split(" ");
+            long params = Long.parseLong(f[2]), heap = Long.parseLong(f[3]), committed = Long.parseLong(f[4]),
+                    rss = Long.parseLong(f[5]);
+            long offHeap = Math.max(0, rss - committed);
+            boolean under = rss <= LIMIT;
+            allUnder &= under;
+            System.out.printf(Locale.ROOT, "%-16s %,12d %14.0f %15.0f %14.0f %10s%n", name, params, mib(heap), mib(offHeap),
+                    mib(rss), under ? "yes" : "NO");
+            rows.add(String.format(Locale.ROOT, "    {\"network\": \"%s\", \"parameters\": %d, \"peakHeapBytes\": %d,"
+                    + " \"peakRssBeyondHeapBytes\": %d, \"peakRssBytes\": %d}", name, params, heap, offHeap, rss));
+        }
+        if (json != null) {
+            String js = "{\n  \"environment\": " + BenchEnvironment.json() + ",\n  \"batches\": " + batches
+                    + ",\n  \"batchSize\": " + batchSize + ",\n  \"networks\": [\n" + String.join(",\n", rows) + "\n  ]\n}\n";
+            org.cnncourse.data.AtomicFiles.write(json, tmp -> Files.writeString(tmp, js));
+            System.out.println("Written: " + json);
+        }
+        System.out.println(allUnder ? "Every network trains within 2 GiB resident." : "Some network needs more than 2 GiB.");
+        return allUnder ? 0 : 1;
+    }
+
+    private void measure(String name) throws IOException {
+        TrainCommand.Architecture arch = TrainCommand.ARCHITECTURES.get(name);
+        if (arch == null) {
+            throw new IllegalArgumentException("unknown network '" + name + "'");
+        }
+        ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+        PipelineOptions options = PipelineOptions.training(batchSize, 1).withPrefetch(0);
+        if (arch.side() > train.rows()) {
+            options = options.withPadTo(arch.side());
+        }
+        DataSetIterator it = Pipelines.iterator(train, options);
+        Dl4jTrainable net = new Dl4jTrainable(arch.build().apply(1));
+        for (int i = 0; i < batches && it.hasNext(); i++) {
+            net.fitBatch(it.next());
+        }
+        long heap = 0, committed = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heap += pool.getPeakUsage().getUsed();
+                committed += pool.getPeakUsage().getCommitted();
+            }
+        }
+        System.out.printf(Locale.ROOT, "MEMORY %s %d %d %d %d%n", name, net.model().numParams(), heap, committed, peakRss());
+    }
+
+    /** VmHWM: the most resident memory this process has had. */
+    static long peakRss() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}

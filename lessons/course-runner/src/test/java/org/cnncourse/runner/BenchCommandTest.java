@@ -1,0 +1,50 @@
+package org.cnncourse.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox() throws Exception {
+        Path json = dir.resolve("dl4j.json");
+        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "dl4j", "--quick", "--json", json.toString()));
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode settings = root.get("settings");
+        assertEquals(Dl4jConfigBench.settings(Runtime.getRuntime().availableProcessors()).size(), settings.size());
+        assertEquals("out of the box", settings.get(0).get("setting").asText());
+        assertEquals(1.0, settings.get(0).get("vsOutOfTheBox").asDouble(), 1e-9);
+        for (JsonNode s : settings) {
+            assertTrue(s.get("median").asDouble() > 0, s.toString());
+        }
+        assertTrue(root.get("environment").get("cores").asInt() >= 1);
+    }
+
+    @Test
+    void memoryChildReportsParametersAndAPeakResidentSetAboveTheHeap() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "memory", "--child", "lenet5", "--batches", "1"));
+        } finally {
+            System.setOut(old);
+        }
+        String line = buf.toString().lines().filter(l -> l.startsWith("MEMORY ")).findFirst().orElseThrow();
+        String[] f = line.split(" ");
+        assertEquals("lenet5", f[1]);
+        assertEquals(61_706, Long.parseLong(f[2]));
+        assertTrue(Long.parseLong(f[5]) > Long.parseLong(f[3]), "resident set above the heap used: " + line);
+    }
+}
