@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 /** Benchmarks that print their figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
         subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class, Dl4jConfigBench.class,
-                MemoryBench.class})
+                MemoryBench.class, ScalingBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.out.println("Choose a benchmark: ./cnn-course bench data | simple-convnet | dl4j | memory (see --help)");
+        System.out.println("Choose a benchmark: ./cnn-course bench data | simple-convnet | dl4j | memory | scaling (see --help)");
         return 2;
     }
 

@@ -47,4 +47,17 @@ class BenchCommandTest {
         assertEquals(61_706, Long.parseLong(f[2]));
         assertTrue(Long.parseLong(f[5]) > Long.parseLong(f[3]), "resident set above the heap used: " + line);
     }
+
+    @Test
+    void scalingBenchWritesEveryPointAndTheChart() throws Exception {
+        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "scaling", "--quick", "--out", dir.toString()));
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("scaling.json").toFile());
+        assertEquals(2, root.get("points").size());
+        for (JsonNode p : root.get("points")) {
+            assertTrue(p.get("byHandImagesPerSecond").asDouble() > 0 && p.get("dl4jImagesPerSecond").asDouble() > 0, p.toString());
+            assertEquals(28.0 * 28 * p.get("filters").asInt() * 16 * 9, p.get("macsPerImage").asDouble(), 1e-6);
+        }
+        assertTrue(root.get("nd4jGemmPeakGflops").asDouble() > 0 && root.get("byHandGemmPeakGflops").asDouble() > 0);
+        assertTrue(java.nio.file.Files.size(dir.resolve("scaling.png")) > 1000);
+    }
 }
