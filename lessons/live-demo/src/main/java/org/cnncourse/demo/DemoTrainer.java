@@ -1,0 +1,390 @@
+package org.cnncourse.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.cnncourse.data.Augmentation;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.ImageSets;
+import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
+import org.cnncourse.models.CompactArchitectures;
+import org.cnncourse.models.LeNet5;
+import org.cnncourse.models.ModelMetadata;
+import org.cnncourse.models.ModelZips;
+import org.cnncourse.models.SimpleConvNet;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * DL4J training on its own thread, steered by the page: start, pause, reset, and settings that
+ * apply at the next batch. The page never touches the network being trained: every second a
+ * copy is taken for predictions, activations and test accuracy, so requests never stall training.
+ */
+public final class DemoTrainer implements AutoCloseable {
+    /** The networks the demo offers, with the input side each wants. */
+    public record Network(LongFunction<MultiLayerConfiguration> configuration, int side) {
+    }
+
+    public static final Map<String, Network> NETWORKS = Map.of(
+            "simple-convnet", new Network(seed -> SimpleConvNet.configuration(28, 28, 1, 10, seed, DataType.FLOAT), 28),
+            "lenet5", new Network(seed -> LeNet5.configuration(seed, DataType.FLOAT, new Adam(1e-3)), 32),
+            "alexnet-small", new Network(CompactArchitectures::alexNetSmall, 28),
+            "vgg-small", new Network(CompactArchitectures::vggSmall, 28));
+
+    public static final List<String> UPDATERS = List.of("adam", "sgd-momentum", "adadelta");
+
+    /** What the page can change; a new network or dataset means a reset. */
+    public record Settings(String network, String dataset, double learningRate, int batchSize, String updater,
+                           boolean augment) {
+        public Settings {
+            if (!NETWORKS.containsKey(network)) {
+                throw new IllegalArgumentException("unknown network '" + network + "'; available: " + new java.util.TreeSet<>(NETWORKS.keySet()));
+            }
+            if (!dataset.equals("fashion") && !dataset.equals("digits")) {
+                throw new IllegalArgumentException("unknown dataset '" + dataset + "'; available: fashion, digits");
+            }
+            if (!(learningRate > 0 && learningRate <= 1)) {
+                throw new IllegalArgumentException("learning rate must be in (0, 1], got " + learningRate);
+            }
+            if (batchSize < 1 || batchSize > 1000) {
+                throw new IllegalArgumentException("batch size must be in 1..1000, got " + batchSize);
+            }
+            if (!UPDATERS.contains(updater)) {
+                throw new IllegalArgumentException("unknown updater '" + updater + "'; available: " + UPDATERS);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings("simple-convnet", "fashion", 1e-3, 50, "adam", false);
+        }
+    }
+
+    public enum State { IDLE, RUNNING, PAUSED }
+
+    /** One point of the curves: batches trained, loss, and accuracies (NaN when not measured then). */
+    public record Point(long batch, double loss, double trainAccuracy, double testAccuracy) {
+    }
+
+    static final int TEST_IMAGES = 500;
+
+    private final long seed;
+    private volatile Settings settings;
+    private volatile State state = State.IDLE;
+    private Thread thread;
+    private final Object trainLock = new Object();
+    private MultiLayerNetwork net;
+    private volatile Snapshot snapshot;
+    private ImageSet train, test, fullTest;
+    private DataSetIterator iterator;
+    private boolean settingsChanged;
+    private final AtomicLong batches = new AtomicLong(), examples = new AtomicLong();
+    private volatile int epoch = 1;
+    private volatile long epochExamples;
+    private final List<Point> points = new ArrayList<>();
+    private volatile double examplesPerSecond;
+    private volatile String error;
+
+    /** A frozen copy of the network for the page's questions; synchronised because DL4J networks are not thread-safe. */
+    public record Snapshot(MultiLayerNetwork net, Settings settings, long batch) {
+        public synchronized INDArray output(INDArray x) {
+            return net.output(x, false);
+        }
+
+        public synchronized List<INDArray> activations(INDArray x) {
+            return net.feedForward(x, false);
+        }
+    }
+
+    public DemoTrainer(Settings settings, long seed) {
+        this.settings = settings;
+        this.seed = seed;
+        rebuild();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public long examples() {
+        return examples.get();
+    }
+
+    public double examplesPerSecond() {
+        return examplesPerSecond;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Fraction of the current epoch done. */
+    public double epochProgress() {
+        ImageSet t = train;
+        return t == null ? 0 : Math.min(1, (double) epochExamples / t.size());
+    }
+
+    public List<Point> points() {
+        synchronized (points) {
+            return List.copyOf(points);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public ImageSet testSet() {
+        return test;
+    }
+
+    public synchronized void start() {
+        if (state == State.RUNNING) {
+            return;
+        }
+        state = State.RUNNING;
+        if (thread == null || !thread.isAlive()) {
+            thread = new Thread(this::loop, "demo-training");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        notifyAll();
+    }
+
+    public synchronized void pause() {
+        if (state == State.RUNNING) {
+            state = State.PAUSED;
+        }
+    }
+
+    /** A fresh network with the given settings; training stops until started again. */
+    public void reset(Settings s) {
+        synchronized (this) {
+            state = State.IDLE;
+        }
+        synchronized (trainLock) {
+            settings = s;
+            rebuild();
+        }
+    }
+
+    /** Learning rate, batch size, updater and augmentation apply from the next batch; network or dataset reset. */
+    public void update(Settings s) {
+        Settings old = settings;
+        if (!old.network().equals(s.network()) || !old.dataset().equals(s.dataset())) {
+            reset(s);
+            return;
+        }
+        synchronized (trainLock) {
+            settings = s;
+            settingsChanged = true;
+        }
+    }
+
+    private void rebuild() {
+        Settings s = settings;
+        try {
+            train = CourseDatasets.byName(s.dataset(), CourseDatasets.Split.TRAIN);
+            fullTest = CourseDatasets.byName(s.dataset(), CourseDatasets.Split.TEST);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        test = ImageSets.first(fullTest, TEST_IMAGES);
+        net = new MultiLayerNetwork(NETWORKS.get(s.network()).configuration().apply(seed));
+        net.init();
+        applyUpdater(net, s);
+        iterator = null;
+        batches.set(0);
+        examples.set(0);
+        epoch = 1;
+        epochExamples = 0;
+        examplesPerSecond = 0;
+        error = null;
+        synchronized (points) {
+            points.clear();
+        }
+        settingsChanged = false;
+        snapshot = new Snapshot(net.clone(), s, 0);
+    }
+
+    static IUpdater updater(Settings s) {
+        return switch (s.updater()) {
+            case "adam" -> new Adam(s.learningRate());
+            case "sgd-momentum" -> new Nesterovs(s.learningRate(), 0.9);
+            case "adadelta" -> new AdaDelta();
+            default -> throw new IllegalArgumentException("unknown updater " + s.updater());
+        };
+    }
+
+    /** Sets every layer's updater; a changed updater type starts with fresh updater state. */
+    static void applyUpdater(MultiLayerNetwork net, Settings s) {
+        IUpdater u = updater(s);
+        boolean typeChanged = false;
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof BaseLayer b) {
+                typeChanged |= b.getIUpdater() == null || b.getIUpdater().getClass() != u.getClass();
+                b.setIUpdater(u.clone());
+            }
+        }
+        if (typeChanged) {
+            net.setUpdater(null);
+        } else if (!(u instanceof AdaDelta)) {
+            net.setLearningRate(s.learningRate());
+        }
+    }
+
+    private void loop() {
+        long windowStart = System.nanoTime(), windowExamples = 0, lastSnapshot = System.nanoTime();
+        double lossAverage = Double.NaN;
+        while (true) {
+            synchronized (this) {
+                while (state != State.RUNNING) {
+                    try {
+                        wait(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    windowStart = System.nanoTime();
+                    windowExamples = 0;
+                }
+            }
+            try {
+                synchronized (trainLock) {
+                    Settings s = settings;
+                    if (settingsChanged) {
+                        applyUpdater(net, s);
+                        iterator = null;
+                        settingsChanged = false;
+                    }
+                    if (iterator == null || !iterator.hasNext()) {
+                        if (iterator != null) {
+                            epoch++;
+                            epochExamples = 0;
+                        }
+                        PipelineOptions p = PipelineOptions.training(s.batchSize(), seed * 1000 + epoch)
+                                .withAugmentation(s.augment() ? lectureAugmentation(s) : Augmentation.none()).withPrefetch(0);
+                        int side = NETWORKS.get(s.network()).side();
+                        if (side > train.rows()) {
+                            p = p.withPadTo(side);
+                        }
+                        iterator = Pipelines.iterator(train, p);
+                    }
+                    DataSet ds = iterator.next();
+                    net.fit(ds);
+                    double loss = net.score();
+                    if (!Double.isFinite(loss)) {
+                        error = String.format(Locale.ROOT, "the loss became %s after %d batches: lower the learning rate and reset",
+                                loss, batches.get());
+                        synchronized (this) {
+                            state = State.PAUSED;
+                        }
+                        continue;
+                    }
+                    lossAverage = Double.isNaN(lossAverage) ? loss : 0.9 * lossAverage + 0.1 * loss;
+                    long b = batches.incrementAndGet();
+                    examples.addAndGet(ds.numExamples());
+                    epochExamples += ds.numExamples();
+                    windowExamples += ds.numExamples();
+                    double trainAcc = Double.NaN, testAcc = Double.NaN;
+                    if (b % 10 == 0) {
+                        trainAcc = accuracy(net.output(ds.getFeatures(), false), ds.getLabels());
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastSnapshot > 1_000_000_000L) {
+                        snapshot = new Snapshot(net.clone(), s, b);
+                        lastSnapshot = now;
+                        testAcc = testAccuracy(snapshot, s);
+                    }
+                    synchronized (points) {
+                        points.add(new Point(b, lossAverage, trainAcc, testAcc));
+                        if (points.size() > 5000) {
+                            points.subList(0, points.size() - 5000).clear();
+                        }
+                    }
+                    double secs = (now - windowStart) / 1e9;
+                    if (secs > 1) {
+                        examplesPerSecond = windowExamples / secs;
+                        windowStart = now;
+                        windowExamples = 0;
+                    }
+                }
+            } catch (RuntimeException e) {
+                error = "training stopped: " + e.getMessage();
+                synchronized (this) {
+                    state = State.PAUSED;
+                }
+            }
+        }
+    }
+
+    private static Augmentation lectureAugmentation(Settings s) {
+        // Flips change a digit's class: the digits get the 2-pixel shifts only.
+        return s.dataset().equals("digits") ? Augmentation.shiftsOnly(2, 7) : new Augmentation(0.5, 0, 0, 1, 2, 7);
+    }
+
+    private double testAccuracy(Snapshot snap, Settings s) {
+        PipelineOptions p = PipelineOptions.evaluation(TEST_IMAGES);
+        int side = NETWORKS.get(s.network()).side();
+        if (side > test.rows()) {
+            p = p.withPadTo(side);
+        }
+        DataSet ds = Pipelines.iterator(test, p).next();
+        return accuracy(snap.output(ds.getFeatures()), ds.getLabels());
+    }
+
+    static double accuracy(INDArray probabilities, INDArray labels) {
+        INDArray guess = Nd4j.argMax(probabilities, 1), truth = Nd4j.argMax(labels, 1);
+        return guess.eq(truth).castTo(DataType.FLOAT).meanNumber().doubleValue();
+    }
+
+    /** Saves the current network (a fresh snapshot) as a model zip with the course's metadata. */
+    public Path save(Path zip) throws IOException {
+        Snapshot snap;
+        synchronized (trainLock) {
+            snap = new Snapshot(net.clone(), settings, batches.get());
+        }
+        Settings s = snap.settings();
+        int side = NETWORKS.get(s.network()).side();
+        // The whole test set, as every zip's metadata records it.
+        double acc = org.cnncourse.models.Evaluations.evaluate(snap.net(), fullTest, side).accuracy();
+        ModelZips.save(snap.net(), zip, new ModelMetadata(s.network(), s.dataset(), train.classNames(), List.of(1, side, side),
+                epoch, seed, acc, ModelZips.dl4jVersion(), null, ModelZips.now()), false);
+        return zip;
+    }
+
+    @Override
+    public void close() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}
