@@ -51,6 +51,12 @@ public final class DemoServer implements AutoCloseable {
         return t;
     });
     private Javalin app;
+    /** The status as JSON, rebuilt at most every 100 ms: many pollers must not cost the trainer its CPU. */
+    private volatile String cachedStatus;
+    /** Requests that compute (predict, visuals, samples) take turns on all cores but one: the trainer keeps a core. */
+    private final java.util.concurrent.Semaphore computing =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), true);
+    private volatile long cachedAt;
 
     /** A request the server refuses, with the reason the client sees. */
     static final class BadRequest extends RuntimeException {
@@ -89,16 +95,16 @@ public final class DemoServer implements AutoCloseable {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
             clients.add(client);
-            client.sendEvent("status", status());
+            client.sendEvent("status", statusJson());
         });
-        app.get("/api/status", ctx -> ctx.json(status()));
+        app.get("/api/status", ctx -> ctx.contentType("application/json").result(statusJson()));
         app.post("/api/control", this::control);
         app.post("/api/settings", this::settings);
-        app.post("/api/predict", this::predict);
+        app.post("/api/predict", ctx -> computing(ctx, this::predict));
         app.post("/api/save", this::save);
         app.get("/api/models", ctx -> ctx.json(Map.of("models", modelNames())));
-        app.get("/api/samples", ctx -> ctx.json(samples()));
-        app.get("/api/visuals", this::visuals);
+        app.get("/api/samples", ctx -> computing(ctx, c -> c.json(samples())));
+        app.get("/api/visuals", ctx -> computing(ctx, this::visuals));
         app.exception(BadRequest.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
                 (e, ctx) -> ctx.status(400).json(Map.of("error", "malformed JSON: " + e.getOriginalMessage())));
@@ -108,11 +114,20 @@ public final class DemoServer implements AutoCloseable {
         return app.port();
     }
 
+    private void computing(Context ctx, io.javalin.http.Handler handler) throws Exception {
+        computing.acquire();
+        try {
+            handler.handle(ctx);
+        } finally {
+            computing.release();
+        }
+    }
+
     private void broadcast() {
         if (clients.isEmpty()) {
             return;
         }
-        Map<String, Object> s = status();
+        String s = statusJson();
         for (SseClient c : clients) {
             if (c.terminated()) {
                 clients.remove(c);
@@ -120,6 +135,21 @@ public final class DemoServer implements AutoCloseable {
                 c.sendEvent("status", s);
             }
         }
+    }
+
+    String statusJson() {
+        long now = System.nanoTime();
+        String s = cachedStatus;
+        if (s == null || now - cachedAt > 100_000_000L) {
+            try {
+                s = json.writeValueAsString(status());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("status not serialisable", e);
+            }
+            cachedStatus = s;
+            cachedAt = now;
+        }
+        return s;
     }
 
     public int clientCount() {
@@ -350,7 +380,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** Every layer's activations for one test image, and the first-layer-style filters of each convolution. */
-    private void visuals(Context ctx) {
+    private void visuals(Context ctx) throws IOException {
         int image;
         try {
             image = Integer.parseInt(ctx.queryParamAsClass("image", String.class).getOrDefault("0"));

@@ -319,9 +319,11 @@ public final class DemoTrainer implements AutoCloseable {
                     }
                     long now = System.nanoTime();
                     if (now - lastSnapshot > 1_000_000_000L) {
-                        snapshot = new Snapshot(net.clone(), s, b);
+                        // Measured before it is published: the page's requests queue on a published snapshot.
+                        Snapshot fresh = new Snapshot(net.clone(), s, b);
+                        testAcc = testAccuracy(fresh, s);
+                        snapshot = fresh;
                         lastSnapshot = now;
-                        testAcc = testAccuracy(snapshot, s);
                     }
                     synchronized (points) {
                         points.add(new Point(b, lossAverage, trainAcc, testAcc));

@@ -1,0 +1,121 @@
+package org.cnncourse.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real headless Chromium (the system's chromium and chromedriver, installed by
+ * .ci/run; nothing is downloaded): start, watch the numbers move, draw, classify, pause, save, reload.
+ */
+class DemoBrowserTest {
+    static DemoServer server;
+    static DemoTrainer trainer;
+    static ChromeDriver browser;
+    static String url;
+
+    @TempDir
+    static Path saveDir;
+
+    static String executable(String property, String fallback) {
+        String path = System.getProperty(property, fallback);
+        if (!Files.isExecutable(Path.of(path))) {
+            throw new IllegalStateException(path + " is missing: install the Debian packages chromium and chromium-driver"
+                    + " (.ci/run does), or set -D" + property + "=...");
+        }
+        return path;
+    }
+
+    @BeforeAll
+    static void open() {
+        trainer = new DemoTrainer(new DemoTrainer.Settings("simple-convnet", "fashion", 1e-3, 50, "adam", false), 1);
+        server = new DemoServer(trainer, DemoServerTest.modelsDir(), saveDir);
+        url = "http://127.0.0.1:" + server.start("127.0.0.1", 0) + "/";
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(executable("cnncourse.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(executable("cnncourse.chromedriver", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.close();
+    }
+
+    static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    static double number(String id) {
+        String t = browser.findElement(By.id(id)).getText().replace(",", "").replace("%", "").trim();
+        return t.equals("-") || t.isEmpty() ? -1 : Double.parseDouble(t);
+    }
+
+    @Test
+    void aLearnerTrainsWatchesDrawsPausesSavesAndReloads() throws Exception {
+        browser.get(url);
+        waitUpTo(20).until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+        browser.findElement(By.id("start")).click();
+        waitUpTo(60).until(d -> number("eps") > 0);
+        double firstExamples = number("examples");
+        waitUpTo(60).until(d -> number("testAcc") > 0);
+        double acc1 = number("testAcc");
+        waitUpTo(60).until(d -> number("examples") > firstExamples + 1000 && number("testAcc") != acc1);
+        // Activation images and filters appear.
+        waitUpTo(30).until(d -> d.findElements(By.cssSelector("#layers .maps canvas")).size() > 30
+                && !d.findElements(By.cssSelector("#layers .filters canvas")).isEmpty());
+        waitUpTo(30).until(d -> d.findElements(By.cssSelector("#samples .sample")).size() == DemoServer.SAMPLES);
+
+        // A stroke on the canvas gives a prediction (classified on pointer up).
+        WebElement pad = browser.findElement(By.id("draw"));
+        new Actions(browser).moveToElement(pad, -60, -80).clickAndHold().moveByOffset(0, 60).moveByOffset(0, 60)
+                .moveByOffset(20, 30).release().perform();
+        waitUpTo(20).until(d -> d.findElements(By.cssSelector("#guesses .guess")).size() == 3);
+        assertTrue(browser.findElement(By.cssSelector("#guesses .guess")).getText().matches(".+: \\d+\\.\\d%"));
+
+        browser.findElement(By.id("pause")).click();
+        waitUpTo(20).until(d -> d.findElement(By.id("state")).getText().equals("paused"));
+        double paused = number("examples");
+        Thread.sleep(1500);
+        assertEquals(paused, number("examples"), "no training while paused");
+
+        browser.findElement(By.id("save")).click();
+        waitUpTo(60).until(d -> d.findElement(By.id("message")).getText().startsWith("saved "));
+        assertTrue(Files.isRegularFile(saveDir.resolve("simple-convnet-fashion-demo.zip")));
+        // The saved zip is offered and classifies the drawing.
+        waitUpTo(20).until(d -> new Select(d.findElement(By.id("model"))).getFirstSelectedOption().getAttribute("value")
+                .equals("saved/simple-convnet-fashion-demo.zip"));
+        browser.findElement(By.id("guesses")).getText();
+        browser.findElement(By.id("classify")).click();
+        waitUpTo(20).until(d -> d.findElements(By.cssSelector("#guesses .guess")).size() == 3);
+        assertEquals("", browser.findElement(By.id("message")).getText().replaceFirst("^saved .*", ""));
+
+        Path shot = Path.of(System.getProperty("cnncourse.out", "target/out")).resolve("demo-screenshot.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
