@@ -11,7 +11,7 @@ async function api(path, body) {
   return data;
 }
 
-function say(text) { $('message').textContent = text || ''; }
+function say(text, ok) { $('message').textContent = text || ''; $('message').className = ok ? 'message ok' : 'message'; }
 const pct = v => v == null ? '-' : (100 * v).toFixed(1) + '%';
 
 function showStatus(s) {
@@ -57,7 +57,7 @@ function drawChart(canvas, curve, series, range) {
 function grey(bytes, offset, width, height, scale) {
   const c = document.createElement('canvas');
   c.width = width; c.height = height;
-  c.style.width = (width * scale) + 'px'; c.style.height = (height * scale) + 'px';
+  c.style.width = (width * scale) + 'px'; c.style.height = (height === 1 ? 14 : height * scale) + 'px';
   const g = c.getContext('2d'), img = g.createImageData(width, height);
   for (let i = 0; i < width * height; i++) {
     const v = bytes[offset + i];
@@ -123,14 +123,16 @@ async function refreshModels(select) {
 const pad = $('draw'), pen = pad.getContext('2d');
 function clearPad() { pen.fillStyle = '#000'; pen.fillRect(0, 0, pad.width, pad.height); }
 clearPad();
-let drawing = false;
+let drawing = false, last = null;
 function stroke(e) {
   const r = pad.getBoundingClientRect(), x = (e.clientX - r.left) * pad.width / r.width, y = (e.clientY - r.top) * pad.height / r.height;
-  pen.fillStyle = '#fff'; pen.beginPath(); pen.arc(x, y, 13, 0, 2 * Math.PI); pen.fill();
+  pen.strokeStyle = '#fff'; pen.lineWidth = 24; pen.lineCap = pen.lineJoin = 'round';
+  pen.beginPath(); pen.moveTo(last ? last[0] : x, last ? last[1] : y); pen.lineTo(x, y); pen.stroke();
+  last = [x, y];
 }
-pad.addEventListener('pointerdown', e => { drawing = true; stroke(e); });
+pad.addEventListener('pointerdown', e => { drawing = true; last = null; stroke(e); });
 pad.addEventListener('pointermove', e => { if (drawing) stroke(e); });
-window.addEventListener('pointerup', () => { drawing = false; });
+window.addEventListener('pointerup', () => { drawing = false; last = null; });
 
 function canvasPixels() {
   const small = document.createElement('canvas'); small.width = small.height = 28;
@@ -161,8 +163,8 @@ const act = action => api('/api/control', {action}).then(s => { say(''); showSta
 $('start').onclick = () => act('start');
 $('pause').onclick = () => act('pause');
 $('reset').onclick = () => act('reset');
-$('apply').onclick = () => api('/api/settings', settingsFromForm()).then(s => { say('settings applied'); showStatus(s); }).catch(e => say(e.message));
-$('save').onclick = () => api('/api/save', {}).then(r => { say('saved ' + r.saved); return refreshModels(r.model); }).catch(e => say(e.message));
+$('apply').onclick = () => api('/api/settings', settingsFromForm()).then(s => { say('settings applied', true); showStatus(s); }).catch(e => say(e.message));
+$('save').onclick = () => api('/api/save', {}).then(r => { say('saved ' + r.saved, true); return refreshModels(r.model); }).catch(e => say(e.message));
 $('clear').onclick = () => { clearPad(); $('guesses').innerHTML = ''; };
 $('classify').onclick = classify;
 pad.addEventListener('pointerup', () => classify());

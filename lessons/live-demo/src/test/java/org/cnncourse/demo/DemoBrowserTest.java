@@ -114,6 +114,7 @@ class DemoBrowserTest {
         waitUpTo(20).until(d -> d.findElements(By.cssSelector("#guesses .guess")).size() == 3);
         assertEquals("", browser.findElement(By.id("message")).getText().replaceFirst("^saved .*", ""));
 
+        browser.executeScript("window.scrollTo(0, 0)");
         Path shot = Path.of(System.getProperty("cnncourse.out", "target/out")).resolve("demo-screenshot.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
