@@ -10,6 +10,20 @@ public interface Trainable {
     /** One optimiser step on the batch; returns the batch's mean loss before the step. */
     double fitBatch(DataSet batch);
 
+    /** Told after each batch of an epoch: its number of examples and its loss. */
+    @FunctionalInterface
+    interface BatchListener {
+        void batchDone(int examples, double loss);
+    }
+
+    /** Trains on every batch of {@code batches}, one step each, telling {@code listener} after each. */
+    default void fitEpoch(DataSetIterator batches, BatchListener listener) {
+        while (batches.hasNext()) {
+            DataSet ds = batches.next();
+            listener.batchDone(ds.numExamples(), fitBatch(ds));
+        }
+    }
+
     /** Share of correctly classified examples. */
     double accuracy(DataSetIterator data);
 

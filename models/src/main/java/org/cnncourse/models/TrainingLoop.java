@@ -67,28 +67,27 @@ public final class TrainingLoop {
                     o.pipeline().resizeTo(), o.pipeline().augmentation(), o.pipeline().prefetch());
             DataSetIterator it = Pipelines.iterator(train, p);
             long t0 = System.nanoTime();
-            double lossSum = 0;
-            int batches = 0, images = 0;
+            double[] lossSum = {0};
+            int[] batches = {0}, images = {0};
+            int epochNow = epoch;
             try (ProgressBar bar = progressBar(name, epoch, o.epochs(), train.size(), o.progressBar())) {
-                while (it.hasNext()) {
-                    DataSet ds = it.next();
-                    double loss = model.fitBatch(ds);
+                model.fitEpoch(it, (n, loss) -> {
                     if (!Double.isFinite(loss)) {
                         throw new TrainingDivergedException(String.format(Locale.ROOT,
                                 "%s: the loss became %s at epoch %d, batch %d (images %d-%d): training stopped and"
                                         + " nothing was saved for this epoch%s. Lower the learning rate, or check that"
-                                        + " the inputs are scaled to [0, 1].", name, loss, epoch, batches + 1, images,
-                                images + ds.numExamples() - 1, epoch > 1 && o.checkpointDir() != null
-                                        ? "; the checkpoint of epoch " + (epoch - 1) + " is intact" : ""));
+                                        + " the inputs are scaled to [0, 1].", name, loss, epochNow, batches[0] + 1, images[0],
+                                images[0] + n - 1, epochNow > 1 && o.checkpointDir() != null
+                                        ? "; the checkpoint of epoch " + (epochNow - 1) + " is intact" : ""));
                     }
-                    lossSum += loss;
-                    batches++;
-                    images += ds.numExamples();
+                    lossSum[0] += loss;
+                    batches[0]++;
+                    images[0] += n;
                     if (bar != null) {
-                        bar.stepBy(ds.numExamples());
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / batches));
+                        bar.stepBy(n);
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum[0] / batches[0]));
                     }
-                }
+                });
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             PipelineOptions eval = o.pipeline().padTo() > 0 ? PipelineOptions.evaluation(200).withPadTo(o.pipeline().padTo())
@@ -96,7 +95,7 @@ public final class TrainingLoop {
                     : PipelineOptions.evaluation(200);
             double trainAcc = model.accuracy(Pipelines.iterator(trainEval, eval));
             double testAcc = model.accuracy(Pipelines.iterator(test, eval));
-            EpochResult r = new EpochResult(epoch, lossSum / batches, trainAcc, testAcc, seconds, images / seconds);
+            EpochResult r = new EpochResult(epoch, lossSum[0] / batches[0], trainAcc, testAcc, seconds, images[0] / seconds);
             history.add(r);
             log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f, %.0f images/s%n",
                     name, epoch, o.epochs(), r.trainLoss(), trainAcc, testAcc, r.imagesPerSecond());

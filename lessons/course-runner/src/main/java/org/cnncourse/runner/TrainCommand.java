@@ -94,6 +94,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", defaultValue = "none", description = "none, shifts (2 pixels) or lecture (default ${DEFAULT-VALUE}).")
     Augment augment;
 
+    @Option(names = "--workers", defaultValue = "1", description = "DL4J only: train with DL4J's ParallelWrapper on this"
+            + " many replicas (threads on CPU, GPUs with CUDA), parameters averaged every --averaging batches"
+            + " (default ${DEFAULT-VALUE}: plain training).")
+    int workers;
+
+    @Option(names = "--averaging", defaultValue = "5", description = "With --workers: batches between parameter"
+            + " averagings (default ${DEFAULT-VALUE}).")
+    int averaging;
+
     @Option(names = "--out", defaultValue = "out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -127,6 +136,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lr-decay must be in (0, 1] (the final learning rate is --lr times it), not " + learningRateDecay);
         }
+        if (workers < 1 || averaging < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--workers and --averaging must be at least 1, got " + workers + " and " + averaging);
+        }
+        if (workers > 1 && impl == Impl.by_hand) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers is for DL4J training; use --impl dl4j");
+        }
+        if (workers > 1) {
+            impl = Impl.dl4j;
+        }
         if (!arch.byHand() && impl != Impl.dl4j) {
             if (impl == Impl.by_hand) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -158,15 +177,19 @@ final class TrainCommand implements Callable<Integer> {
             org.deeplearning4j.nn.api.Model net = arch.build().apply(seed);
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
-            Dl4jTrainable t = new Dl4jTrainable(net);
-            List<EpochResult> h = TrainingLoop.run("DL4J", t, train, test, options(pipeline, stem + "-dl4j"), System.out);
+            org.cnncourse.models.Trainable t = workers > 1
+                    ? new org.cnncourse.models.ParallelDl4jTrainable(net, workers, averaging) : new Dl4jTrainable(net);
+            List<EpochResult> h = TrainingLoop.run(workers > 1 ? "DL4J x" + workers : "DL4J", t, train, test,
+                    options(pipeline, stem + "-dl4j"), System.out);
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
-            ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
+            org.deeplearning4j.nn.api.Model trained = t instanceof Dl4jTrainable d ? d.model()
+                    : ((org.cnncourse.models.ParallelDl4jTrainable) t).model();
+            ModelZips.save(trained, zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
             System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
-            names.add("DL4J");
+            names.add(workers > 1 ? "DL4J x" + workers : "DL4J");
             histories.add(h);
         }
         if (impl != Impl.dl4j) {

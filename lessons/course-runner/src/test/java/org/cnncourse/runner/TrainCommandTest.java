@@ -73,4 +73,17 @@ class TrainCommandTest {
         assertEquals(2, cl.execute("train", "lenet5", "--lr", "-1", "--out", dir.toString()));
         assertTrue(err.toString().contains("--lr must be a positive number, not -1.0"), err.toString());
     }
+
+    @Test
+    void parallelWrapperTrainingWritesAZipThatEvaluatesTheSame() throws Exception {
+        int code = new CommandLine(new CourseRunner()).execute("train", "simple-convnet", "--dataset", "digits", "--epochs", "2",
+                "--train-limit", "2000", "--workers", "2", "--averaging", "3", "--out", dir.toString(), "--no-progress");
+        assertEquals(0, code);
+        ModelZips.Loaded m = ModelZips.load(dir.resolve("simple-convnet-digits.zip"), false);
+        double measured = Evaluations.evaluate(m.network(), CourseDatasets.mnistDigits(CourseDatasets.Split.TEST), 28).accuracy();
+        assertEquals(m.metadata().testAccuracy(), measured, 1e-9);
+        assertTrue(measured > 0.7, "2 epochs on 2,000 digits with 2 averaged workers: " + measured);
+        String history = Files.readString(dir.resolve("simple-convnet-digits-history.csv"));
+        assertTrue(history.contains("DL4J x2,2,"), history);
+    }
 }
