@@ -54,6 +54,20 @@ public final class SparkTraining {
                 .rddTrainingApproach(org.deeplearning4j.spark.api.RDDTrainingApproach.Direct).build();
     }
 
+    /**
+     * Gradient sharing (Strom 2015): each executor sends only the gradient entries above an
+     * adaptive threshold, over DL4J's parameter server (Aeron, UDP) on {@code port} of the driver.
+     */
+    public static TrainingMaster<?, ?> sharedGradients(int batchSize, String driverAddress, int port) {
+        org.nd4j.parameterserver.distributed.conf.VoidConfiguration voidConf =
+                org.nd4j.parameterserver.distributed.conf.VoidConfiguration.builder().unicastPort(port)
+                        .controllerAddress(driverAddress).networkMask(driverAddress.startsWith("127.") ? "127.0.0.0/8"
+                                : driverAddress.substring(0, driverAddress.lastIndexOf('.')) + ".0/24").build();
+        return new org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster.Builder(voidConf, batchSize)
+                .batchSizePerWorker(batchSize).workersPerNode(1).collectTrainingStats(false)
+                .rddTrainingApproach(org.deeplearning4j.spark.api.RDDTrainingApproach.Direct).build();
+    }
+
     public static SparkDl4jMultiLayer network(JavaSparkContext sc, MultiLayerConfiguration conf, TrainingMaster<?, ?> tm) {
         return new SparkDl4jMultiLayer(sc, conf, tm);
     }
