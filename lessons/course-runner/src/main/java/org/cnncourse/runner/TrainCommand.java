@@ -103,6 +103,15 @@ final class TrainCommand implements Callable<Integer> {
             + " averagings (default ${DEFAULT-VALUE}).")
     int averaging;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "DL4J only: train on Apache Spark at this master URL"
+            + " (local[2], spark://host:7077, ...): each epoch's batches become an RDD.")
+    String sparkMaster;
+
+    @Option(names = "--spark-training", defaultValue = "averaging", description = "With --spark: averaging (parameter"
+            + " averaging every --averaging batches) or sharing (gradient sharing over DL4J's parameter server)"
+            + " (default ${DEFAULT-VALUE}).")
+    String sparkTraining;
+
     @Option(names = "--out", defaultValue = "out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -143,7 +152,17 @@ final class TrainCommand implements Callable<Integer> {
         if (workers > 1 && impl == Impl.by_hand) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers is for DL4J training; use --impl dl4j");
         }
-        if (workers > 1) {
+        if (sparkMaster != null && workers > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose --spark or --workers, not both");
+        }
+        if (sparkMaster != null && !sparkTraining.equals("averaging") && !sparkTraining.equals("sharing")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--spark-training must be averaging or sharing, not '" + sparkTraining + "'");
+        }
+        if (sparkMaster != null && impl == Impl.by_hand) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark is for DL4J training; use --impl dl4j");
+        }
+        if (workers > 1 || sparkMaster != null) {
             impl = Impl.dl4j;
         }
         if (!arch.byHand() && impl != Impl.dl4j) {
@@ -177,19 +196,36 @@ final class TrainCommand implements Callable<Integer> {
             org.deeplearning4j.nn.api.Model net = arch.build().apply(seed);
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
-            org.cnncourse.models.Trainable t = workers > 1
-                    ? new org.cnncourse.models.ParallelDl4jTrainable(net, workers, averaging) : new Dl4jTrainable(net);
-            List<EpochResult> h = TrainingLoop.run(workers > 1 ? "DL4J x" + workers : "DL4J", t, train, test,
-                    options(pipeline, stem + "-dl4j"), System.out);
+            org.apache.spark.api.java.JavaSparkContext sc = null;
+            org.cnncourse.models.Trainable t;
+            if (sparkMaster != null) {
+                sc = new org.apache.spark.api.java.JavaSparkContext(
+                        org.cnncourse.distributed.SparkTraining.conf(sparkMaster, "cnn-course " + model));
+                var tm = sparkTraining.equals("sharing")
+                        ? org.cnncourse.distributed.SparkTraining.sharedGradients(batchSize, "127.0.0.1", 40123)
+                        : org.cnncourse.distributed.SparkTraining.parameterAveraging(batchSize, averaging);
+                t = new org.cnncourse.distributed.SparkTrainable(sc, net, tm, sc.defaultParallelism());
+            } else {
+                t = workers > 1 ? new org.cnncourse.models.ParallelDl4jTrainable(net, workers, averaging) : new Dl4jTrainable(net);
+            }
+            List<EpochResult> h;
+            try {
+                h = TrainingLoop.run(implName(), t, train, test, options(pipeline, stem + "-dl4j"), System.out);
+            } finally {
+                if (sc != null) {
+                    sc.close();
+                }
+            }
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
             org.deeplearning4j.nn.api.Model trained = t instanceof Dl4jTrainable d ? d.model()
+                    : t instanceof org.cnncourse.distributed.SparkTrainable st ? st.model()
                     : ((org.cnncourse.models.ParallelDl4jTrainable) t).model();
             ModelZips.save(trained, zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
             System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
-            names.add(workers > 1 ? "DL4J x" + workers : "DL4J");
+            names.add(implName());
             histories.add(h);
         }
         if (impl != Impl.dl4j) {
@@ -219,6 +255,11 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  DL4J minus by hand: %+.2f points%n", gap);
         }
         return 0;
+    }
+
+    private String implName() {
+        return sparkMaster != null ? "DL4J on Spark " + sparkMaster + " (" + sparkTraining + ")"
+                : workers > 1 ? "DL4J x" + workers : "DL4J";
     }
 
     /** Constant, or exponential decay per batch from lr to lr * decay over all batches of the run. */
