@@ -59,7 +59,7 @@ class ShippedModelsTest {
     void reproducesItsRecordedAccuracy(Path zip) throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
         ImageSet test = Evaluations.testSetOf(m.metadata());
-        double measured = Evaluations.evaluate(m.network(), test, Evaluations.inputSide(m.metadata())).accuracy();
+        double measured = Evaluations.evaluate(m.model(), test, Evaluations.inputSide(m.metadata())).accuracy();
         assertEquals(m.metadata().testAccuracy(), measured, 0.5 / test.size(),
                 zip + ": recorded " + m.metadata().testAccuracy() + ", measured " + measured);
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
