@@ -14,15 +14,35 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Benchmarks that print their figures. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
+/** Benchmarks that print their figures; without a subcommand, the main ones in a row. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures. Without a"
+        + " subcommand: simple-convnet, dl4j and scaling in a row (a few minutes), figures in --out as JSON and PNG.",
         subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class, Dl4jConfigBench.class,
                 MemoryBench.class, ScalingBench.class})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "A smoke run of each (seconds, not minutes).")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "out/bench", description = "Folder for the JSON and PNG files (default ${DEFAULT-VALUE}).")
+    java.nio.file.Path out;
+
     @Override
-    public Integer call() {
-        System.out.println("Choose a benchmark: ./cnn-course bench data | simple-convnet | dl4j | memory | scaling (see --help)");
-        return 2;
+    public Integer call() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(out);
+        String[][] runs = {
+            quick ? new String[] {"simple-convnet", "--batches", "3", "--rounds", "1", "--json", out.resolve("simple-convnet.json").toString()}
+                  : new String[] {"simple-convnet", "--json", out.resolve("simple-convnet.json").toString()},
+            quick ? new String[] {"dl4j", "--quick", "--json", out.resolve("dl4j.json").toString()}
+                  : new String[] {"dl4j", "--json", out.resolve("dl4j.json").toString()},
+            quick ? new String[] {"scaling", "--quick", "--out", out.toString()} : new String[] {"scaling", "--out", out.toString()}};
+        for (String[] run : runs) {
+            System.out.println("== ./cnn-course bench " + String.join(" ", run));
+            int code = new picocli.CommandLine(new BenchCommand()).execute(run);
+            if (code != 0) {
+                return code;
+            }
+        }
+        return 0;
     }
 
     @Command(name = "data", mixinStandardHelpOptions = true,

@@ -16,10 +16,7 @@ class BenchCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox() throws Exception {
-        Path json = dir.resolve("dl4j.json");
-        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "dl4j", "--quick", "--json", json.toString()));
+    static void dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox(Path json) throws Exception {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode settings = root.get("settings");
         assertEquals(Dl4jConfigBench.settings(Runtime.getRuntime().availableProcessors()).size(), settings.size());
@@ -48,9 +45,7 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(f[5]) > Long.parseLong(f[3]), "resident set above the heap used: " + line);
     }
 
-    @Test
-    void scalingBenchWritesEveryPointAndTheChart() throws Exception {
-        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "scaling", "--quick", "--out", dir.toString()));
+    static void scalingBenchWritesEveryPointAndTheChart(Path dir) throws Exception {
         JsonNode root = new ObjectMapper().readTree(dir.resolve("scaling.json").toFile());
         assertEquals(2, root.get("points").size());
         for (JsonNode p : root.get("points")) {
@@ -59,5 +54,14 @@ class BenchCommandTest {
         }
         assertTrue(root.get("nd4jGemmPeakGflops").asDouble() > 0 && root.get("byHandGemmPeakGflops").asDouble() > 0);
         assertTrue(java.nio.file.Files.size(dir.resolve("scaling.png")) > 1000);
+    }
+
+    @Test
+    void benchWithoutASubcommandRunsTheMainBenchmarksAndWritesTheirFiles() throws Exception {
+        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "--quick", "--out", dir.toString()));
+        JsonNode simple = new ObjectMapper().readTree(dir.resolve("simple-convnet.json").toFile());
+        assertTrue(simple.get("DL4J training (float32)").get("median").asDouble() > 0, simple.toString());
+        dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox(dir.resolve("dl4j.json"));
+        scalingBenchWritesEveryPointAndTheChart(dir);
     }
 }
