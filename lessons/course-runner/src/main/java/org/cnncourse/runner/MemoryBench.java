@@ -60,7 +60,7 @@ final class MemoryBench implements Callable<Integer> {
                 batches, batchSize, xmx, BenchEnvironment.loadDescription());
         System.out.printf(Locale.ROOT, "%-16s %12s %14s %15s %14s %10s%n", "network", "parameters", "peak heap MiB",
                 "RSS - heap MiB", "peak RSS MiB", "<= 2 GiB");
-        for (String name : new java.util.TreeSet<>(TrainCommand.ARCHITECTURES.keySet())) {
+        for (String name : org.cnncourse.models.CourseNetworks.ALL.keySet()) {
             List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
                     CourseRunner.class.getName(), "bench", "memory", "--child", name, "--batches", String.valueOf(batches),
                     "--batch-size", String.valueOf(batchSize));
@@ -94,10 +94,7 @@ final class MemoryBench implements Callable<Integer> {
     }
 
     private void measure(String name) throws IOException {
-        TrainCommand.Architecture arch = TrainCommand.ARCHITECTURES.get(name);
-        if (arch == null) {
-            throw new IllegalArgumentException("unknown network '" + name + "'");
-        }
+        org.cnncourse.models.CourseNetworks.Network arch = org.cnncourse.models.CourseNetworks.get(name);
         ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
         PipelineOptions options = PipelineOptions.training(batchSize, 1).withPrefetch(0);
         if (arch.side() > train.rows()) {

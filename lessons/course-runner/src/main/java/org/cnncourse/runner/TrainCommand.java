@@ -39,31 +39,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " padded to 32x32), alexnet-small, vgg-small.")
     String model;
 
-    /** DL4J networks by name, with the input side they want. */
-    record Architecture(java.util.function.LongFunction<org.deeplearning4j.nn.api.Model> build, int side, boolean byHand) {
-    }
-
-    static org.deeplearning4j.nn.api.Model layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
-
-    static org.deeplearning4j.nn.api.Model graph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
-        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
-    static final java.util.Map<String, Architecture> ARCHITECTURES = java.util.Map.of(
-            "simple-convnet", new Architecture(seed -> layers(SimpleConvNet.configuration(28, 28, 1, 10, seed,
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT)), 28, true),
-            "lenet5", new Architecture(seed -> layers(org.cnncourse.models.LeNet5.configuration(seed,
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(1e-3))), 32, false),
-            "alexnet-small", new Architecture(seed -> layers(org.cnncourse.models.CompactArchitectures.alexNetSmall(seed)), 28, false),
-            "vgg-small", new Architecture(seed -> layers(org.cnncourse.models.CompactArchitectures.vggSmall(seed)), 28, false),
-            "inception-small", new Architecture(seed -> graph(org.cnncourse.models.CompactArchitectures.inceptionSmall(seed)), 28, false),
-            "resnet-small", new Architecture(seed -> graph(org.cnncourse.models.CompactArchitectures.resNetSmall(seed)), 28, false));
 
     @Option(names = "--dataset", defaultValue = "digits", description = "fashion or digits (default ${DEFAULT-VALUE}).")
     String dataset;
@@ -133,10 +108,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Architecture arch = ARCHITECTURES.get(model);
-        if (arch == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown network '" + model + "'; available: " + new java.util.TreeSet<>(ARCHITECTURES.keySet()));
+        org.cnncourse.models.CourseNetworks.Network arch;
+        try {
+            arch = org.cnncourse.models.CourseNetworks.get(model);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lr must be a positive number, not " + learningRate);

@@ -55,10 +55,10 @@ class TrainCommandTest {
 
     @Test
     void theLearningRateOptionReachesTheDl4jUpdater() {
-        var net = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) TrainCommand.ARCHITECTURES.get("lenet5").build().apply(1);
+        var net = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) org.cnncourse.models.CourseNetworks.get("lenet5").build().apply(1);
         TrainCommand.setLearningRate(net, TrainCommand.learningRateSchedule(0.0123, 1, 1, 1));
         assertEquals(0.0123, org.deeplearning4j.util.NetworkUtils.getLearningRate(net, 0), 1e-12);
-        var graph = (org.deeplearning4j.nn.graph.ComputationGraph) TrainCommand.ARCHITECTURES.get("resnet-small").build().apply(1);
+        var graph = (org.deeplearning4j.nn.graph.ComputationGraph) org.cnncourse.models.CourseNetworks.get("resnet-small").build().apply(1);
         TrainCommand.setLearningRate(graph, TrainCommand.learningRateSchedule(0.0456, 1, 1, 1));
         assertEquals(0.0456, org.deeplearning4j.util.NetworkUtils.getLearningRate(graph, "stem"), 1e-12);
     }

@@ -7,19 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import org.cnncourse.data.Augmentation;
 import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
-import org.cnncourse.models.CompactArchitectures;
-import org.cnncourse.models.LeNet5;
+import org.cnncourse.models.CourseNetworks;
 import org.cnncourse.models.ModelMetadata;
 import org.cnncourse.models.ModelZips;
-import org.cnncourse.models.SimpleConvNet;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,15 +34,11 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * copy is taken for predictions, activations and test accuracy, so requests never stall training.
  */
 public final class DemoTrainer implements AutoCloseable {
-    /** The networks the demo offers, with the input side each wants. */
-    public record Network(LongFunction<MultiLayerConfiguration> configuration, int side) {
-    }
-
-    public static final Map<String, Network> NETWORKS = Map.of(
-            "simple-convnet", new Network(seed -> SimpleConvNet.configuration(28, 28, 1, 10, seed, DataType.FLOAT), 28),
-            "lenet5", new Network(seed -> LeNet5.configuration(seed, DataType.FLOAT, new Adam(1e-3)), 32),
-            "alexnet-small", new Network(CompactArchitectures::alexNetSmall, 28),
-            "vgg-small", new Network(CompactArchitectures::vggSmall, 28));
+    /** The course's layer-stack networks: the page shows activations layer by layer, which a graph has not. */
+    public static final Map<String, CourseNetworks.Network> NETWORKS = CourseNetworks.ALL.entrySet().stream()
+            .filter(e -> !e.getValue().graph())
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                    java.util.LinkedHashMap::new));
 
     public static final List<String> UPDATERS = List.of("adam", "sgd-momentum", "adadelta");
 
@@ -55,7 +47,7 @@ public final class DemoTrainer implements AutoCloseable {
                            boolean augment) {
         public Settings {
             if (!NETWORKS.containsKey(network)) {
-                throw new IllegalArgumentException("unknown network '" + network + "'; available: " + new java.util.TreeSet<>(NETWORKS.keySet()));
+                throw new IllegalArgumentException("unknown network '" + network + "'; available: " + String.join(", ", NETWORKS.keySet()));
             }
             if (!dataset.equals("fashion") && !dataset.equals("digits")) {
                 throw new IllegalArgumentException("unknown dataset '" + dataset + "'; available: fashion, digits");
@@ -218,8 +210,7 @@ public final class DemoTrainer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         test = ImageSets.first(fullTest, TEST_IMAGES);
-        net = new MultiLayerNetwork(NETWORKS.get(s.network()).configuration().apply(seed));
-        net.init();
+        net = (MultiLayerNetwork) NETWORKS.get(s.network()).build().apply(seed);
         applyUpdater(net, s);
         iterator = null;
         batches.set(0);
