@@ -43,9 +43,13 @@ public final class CourseNetworks {
         m.put(n.name(), n);
     }
 
-    /** The network of that name, or an error that lists the names. */
+    /** The network of that name (hyphens optional: simpleconvnet, resnet_small), or an error that lists the names. */
     public static Network get(String name) {
         Network n = ALL.get(name);
+        if (n == null) {
+            String loose = name.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
+            n = ALL.values().stream().filter(x -> x.name().replace("-", "").equals(loose)).findFirst().orElse(null);
+        }
         if (n == null) {
             throw new IllegalArgumentException("unknown network '" + name + "'; available: " + String.join(", ", ALL.keySet()));
         }

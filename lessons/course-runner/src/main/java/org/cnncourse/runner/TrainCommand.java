@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         org.cnncourse.models.CourseNetworks.Network arch;
         try {
             arch = org.cnncourse.models.CourseNetworks.get(model);
+            model = arch.name();
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

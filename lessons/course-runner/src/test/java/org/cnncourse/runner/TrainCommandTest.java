@@ -89,7 +89,7 @@ class TrainCommandTest {
 
     @Test
     void sparkLocalTrainingWritesAZipThatEvaluateAccepts() throws Exception {
-        int code = new CommandLine(new CourseRunner()).execute("train", "simple-convnet", "--dataset", "digits", "--epochs", "2",
+        int code = new CommandLine(new CourseRunner()).execute("train", "simpleconvnet", "--dataset", "digits", "--epochs", "2",
                 "--train-limit", "2000", "--spark", "local[2]", "--out", dir.toString(), "--no-progress");
         assertEquals(0, code);
         Path zip = dir.resolve("simple-convnet-digits.zip");
