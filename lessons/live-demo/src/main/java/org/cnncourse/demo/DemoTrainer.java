@@ -171,9 +171,15 @@ public final class DemoTrainer implements AutoCloseable {
         notifyAll();
     }
 
-    public synchronized void pause() {
-        if (state == State.RUNNING) {
-            state = State.PAUSED;
+    /** Stops training; returns once the batch in flight, if any, has finished, so no batch runs after it. */
+    public void pause() {
+        synchronized (this) {
+            if (state == State.RUNNING) {
+                state = State.PAUSED;
+            }
+        }
+        synchronized (trainLock) {
+            // Nothing: the loop holds this lock for a whole batch and checks the state inside it.
         }
     }
 
@@ -269,6 +275,9 @@ public final class DemoTrainer implements AutoCloseable {
             }
             try {
                 synchronized (trainLock) {
+                    if (state != State.RUNNING) {
+                        continue;
+                    }
                     Settings s = settings;
                     if (settingsChanged) {
                         applyUpdater(net, s);

@@ -99,6 +99,7 @@ class DemoBrowserTest {
 
         browser.findElement(By.id("pause")).click();
         waitUpTo(20).until(d -> d.findElement(By.id("state")).getText().equals("paused"));
+        Thread.sleep(1000);
         double paused = number("examples");
         Thread.sleep(1500);
         assertEquals(paused, number("examples"), "no training while paused");
