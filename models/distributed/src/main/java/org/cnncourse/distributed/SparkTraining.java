@@ -48,7 +48,8 @@ public final class SparkTraining {
 
     /** Parameter averaging: each executor fits its share, parameters averaged every {@code averaging} minibatches. */
     public static TrainingMaster<?, ?> parameterAveraging(int batchSize, int averaging) {
-        return new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(batchSize).averagingFrequency(averaging)
+        // The builder's argument is the number of examples in each DataSet of the RDD: one minibatch each.
+        return new ParameterAveragingTrainingMaster.Builder(batchSize).batchSizePerWorker(batchSize).averagingFrequency(averaging)
                 .workerPrefetchNumBatches(0).collectTrainingStats(false)
                 // Direct: the RDD's DataSets go straight to the workers, no export to temporary files first.
                 .rddTrainingApproach(org.deeplearning4j.spark.api.RDDTrainingApproach.Direct).build();
