@@ -187,4 +187,30 @@ class DemoServerTest {
         HttpResponse<String> p = post("/api/predict", "{\"pixels\":" + pixels(0, 784) + ",\"model\":\"saved/demo-test.zip\"}");
         assertEquals(200, p.statusCode(), p.body());
     }
+
+    @Test
+    void twoBrowsersSeeTheSameRun() throws Exception {
+        HttpRequest events = HttpRequest.newBuilder(URI.create(base + "/api/events")).header("Accept", "text/event-stream")
+                .GET().build();
+        HttpResponse<java.io.InputStream> a = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> b = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader ra = new BufferedReader(new InputStreamReader(a.body()));
+             BufferedReader rb = new BufferedReader(new InputStreamReader(b.body()))) {
+            JsonNode sa = null, sb = null;
+            // Read until both streams carry a status that counts both of them, from the same run.
+            for (int i = 0; i < 200 && (sa == null || sb == null || sa.get("clients").asInt() < 2 || sb.get("clients").asInt() < 2); i++) {
+                String la = ra.readLine(), lb = rb.readLine();
+                if (la != null && la.startsWith("data:")) {
+                    sa = json.readTree(la.substring(5));
+                }
+                if (lb != null && lb.startsWith("data:")) {
+                    sb = json.readTree(lb.substring(5));
+                }
+            }
+            assertTrue(sa != null && sb != null && sa.get("clients").asInt() >= 2 && sb.get("clients").asInt() >= 2,
+                    "both streams count both browsers: " + sa + " / " + sb);
+            assertEquals(sa.get("settings"), sb.get("settings"));
+            assertTrue(Math.abs(sa.get("batches").asLong() - sb.get("batches").asLong()) < 50, "the same run");
+        }
+    }
 }
