@@ -97,11 +97,7 @@ final class BenchCommand implements Callable<Integer> {
 
         private double trainingRate(ImageSet set) {
             MultiLayerNetwork net = SimpleConvNet.build(1);
-            DataSetIterator it = Pipelines.iterator(set, PipelineOptions.training(batchSize, 2).withPrefetch(0));
-            DataSet[] batches = new DataSet[trainBatches + 5];
-            for (int i = 0; i < batches.length; i++) {
-                batches[i] = it.next();
-            }
+            DataSet[] batches = BenchTiming.firstBatches(set, batchSize, trainBatches + 5, 2);
             for (int i = 0; i < 5; i++) {
                 net.fit(batches[i]);
             }
@@ -133,12 +129,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws java.io.IOException {
-            ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
-            DataSetIterator it = Pipelines.iterator(train, PipelineOptions.training(batchSize, 3).withPrefetch(0));
-            DataSet[] data = new DataSet[batches];
-            for (int i = 0; i < batches; i++) {
-                data[i] = it.next();
-            }
+            DataSet[] data = BenchTiming.firstBatches(CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN), batchSize,
+                    batches, 3);
             java.util.Map<String, double[]> results = new java.util.LinkedHashMap<>();
             MultiLayerNetwork dl4j = SimpleConvNet.build(1);
             results.put("DL4J training (float32)", rounds(() -> {
@@ -177,29 +169,21 @@ final class BenchCommand implements Callable<Integer> {
             for (java.util.Map.Entry<String, double[]> e : results.entrySet()) {
                 double[] r = e.getValue().clone();
                 java.util.Arrays.sort(r);
-                double median = r[r.length / 2];
+                double median = BenchTiming.median(r);
                 System.out.printf(Locale.ROOT, "%-30s %12.0f %12.0f %12.0f%n", e.getKey(), median, r[0], r[r.length - 1]);
                 js.append(String.format(Locale.ROOT, "  \"%s\": {\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}%s%n",
                         e.getKey(), median, r[0], r[r.length - 1], ++k < results.size() ? "," : ""));
             }
             js.append("}\n");
             if (json != null) {
-                java.nio.file.Files.writeString(json, js.toString());
+                org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, js.toString()));
                 System.out.println("Written: " + json);
             }
             return 0;
         }
 
-        /** One untimed warm-up round, then {@code rounds} timed ones; images per second of each. */
         private double[] rounds(Runnable round) {
-            round.run();
-            double[] rates = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                long t0 = System.nanoTime();
-                round.run();
-                rates[r] = (double) batches * batchSize / ((System.nanoTime() - t0) / 1e9);
-            }
-            return rates;
+            return BenchTiming.rounds(round, rounds, (double) batches * batchSize);
         }
     }
 }

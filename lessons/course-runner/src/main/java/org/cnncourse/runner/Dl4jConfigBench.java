@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
-import org.cnncourse.data.PipelineOptions;
-import org.cnncourse.data.Pipelines;
 import org.cnncourse.models.SimpleConvNet;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -21,7 +19,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -92,7 +89,8 @@ final class Dl4jConfigBench implements Callable<Integer> {
         List<Setting> settings = settings(cores);
         Map<Setting, double[]> rates = new LinkedHashMap<>();
         for (Setting s : settings) {
-            DataSet[] data = batches.computeIfAbsent(s.batchSize(), b -> load(train, b));
+            DataSet[] data = batches.computeIfAbsent(s.batchSize(),
+                    b -> BenchTiming.firstBatches(train, b, Math.max(1, images / b), 3));
             setThreads(s.threads());
             Nd4j.getEnvironment().allowHelpers(s.helpers());
             MultiLayerConfiguration conf = SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, s.dataType(),
@@ -104,24 +102,17 @@ final class Dl4jConfigBench implements Callable<Integer> {
             net.init();
             DataSet[] typed = Arrays.stream(data).map(d -> new DataSet(d.getFeatures().castTo(s.dataType()),
                     d.getLabels().castTo(s.dataType()))).toArray(DataSet[]::new);
-            Runnable round = () -> {
+            double[] r = BenchTiming.rounds(() -> {
                 for (DataSet ds : typed) {
                     net.fit(ds);
                 }
-            };
-            round.run();
-            double[] r = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                long t0 = System.nanoTime();
-                round.run();
-                r[i] = (double) typed.length * s.batchSize() / ((System.nanoTime() - t0) / 1e9);
-            }
+            }, rounds, (double) typed.length * s.batchSize());
             rates.put(s, r);
-            System.out.printf(Locale.ROOT, "  measured %-22s %8.0f img/s%n", s.name(), median(r));
+            System.out.printf(Locale.ROOT, "  measured %-22s %8.0f img/s%n", s.name(), BenchTiming.median(r));
         }
         setThreads(cores);
         Nd4j.getEnvironment().allowHelpers(true);
-        double box = median(rates.get(settings.get(0)));
+        double box = BenchTiming.median(rates.get(settings.get(0)));
         System.out.printf(Locale.ROOT, "%nDL4J SimpleConvNet training, Fashion-MNIST, %d images x %d rounds after a warm-up;"
                 + " %d cores, backend %s, %s load before the run%n", images, rounds, cores,
                 Nd4j.getBackend().getClass().getSimpleName(), BenchEnvironment.loadDescription());
@@ -133,7 +124,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
             Setting s = e.getKey();
             double[] r = e.getValue().clone();
             Arrays.sort(r);
-            double m = median(r);
+            double m = BenchTiming.median(r);
             System.out.printf(Locale.ROOT, "%-24s %7d %6d %10s %7s %6s %8s %12.0f %8.0f %8.0f %8.2fx%n", s.name(), s.threads(),
                     s.batchSize(), s.workspaces(), s.cache(), s.dataType(), s.helpers() ? "on" : "off", m, r[0],
                     r[r.length - 1], m / box);
@@ -149,21 +140,5 @@ final class Dl4jConfigBench implements Callable<Integer> {
             System.out.println("Written: " + json);
         }
         return 0;
-    }
-
-    private DataSet[] load(ImageSet train, int batchSize) {
-        DataSetIterator it = Pipelines.iterator(train, PipelineOptions.training(batchSize, 3).withPrefetch(0));
-        int n = Math.max(1, images / batchSize);
-        DataSet[] data = new DataSet[n];
-        for (int i = 0; i < n; i++) {
-            data[i] = it.next();
-        }
-        return data;
-    }
-
-    static double median(double[] r) {
-        double[] s = r.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

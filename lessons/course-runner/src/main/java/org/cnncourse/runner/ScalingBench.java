@@ -163,7 +163,7 @@ final class ScalingBench implements Callable<Integer> {
             }
             rates[i] = (double) reps * batch / ((System.nanoTime() - s) / 1e9);
         }
-        return Dl4jConfigBench.median(rates);
+        return BenchTiming.median(rates);
     }
 
     static double byHandGemmGflops(int n) {
