@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.data.PipelineOptions;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,6 +24,10 @@ public final class CourseNetworks {
      * @param graph  a ComputationGraph rather than a MultiLayerNetwork
      */
     public record Network(String name, LongFunction<Model> build, int side, boolean byHand, boolean graph) {
+        /** The pipeline options with the images padded to this network's input side when they are smaller (LeNet-5). */
+        public PipelineOptions fitTo(PipelineOptions options, ImageSet images) {
+            return side > images.rows() ? options.withPadTo(side) : options;
+        }
     }
 
     /** In course order. */

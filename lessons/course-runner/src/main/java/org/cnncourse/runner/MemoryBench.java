@@ -95,11 +95,7 @@ final class MemoryBench implements Callable<Integer> {
     private void measure(String name) throws IOException {
         org.cnncourse.models.CourseNetworks.Network arch = org.cnncourse.models.CourseNetworks.get(name);
         ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
-        PipelineOptions options = PipelineOptions.training(batchSize, 1).withPrefetch(0);
-        if (arch.side() > train.rows()) {
-            options = options.withPadTo(arch.side());
-        }
-        DataSetIterator it = Pipelines.iterator(train, options);
+        DataSetIterator it = Pipelines.iterator(train, arch.fitTo(PipelineOptions.training(batchSize, 1).withPrefetch(0), train));
         Dl4jTrainable net = new Dl4jTrainable(arch.build().apply(1));
         for (int i = 0; i < batches && it.hasNext(); i++) {
             net.fitBatch(it.next());

@@ -162,10 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             case shifts -> Augmentation.shiftsOnly(2, seed);
             case lecture -> Augmentation.lecture(seed);
         };
-        PipelineOptions pipeline = PipelineOptions.training(batchSize, seed).withAugmentation(aug);
-        if (arch.side() > train.rows()) {
-            pipeline = pipeline.withPadTo(arch.side());
-        }
+        PipelineOptions pipeline = arch.fitTo(PipelineOptions.training(batchSize, seed).withAugmentation(aug), train);
         List<String> names = new ArrayList<>();
         List<List<EpochResult>> histories = new ArrayList<>();
 

@@ -84,6 +84,7 @@ public final class DemoTrainer implements AutoCloseable {
     private MultiLayerNetwork net;
     private volatile Snapshot snapshot;
     private ImageSet train, test, fullTest;
+    private DataSet testBatch;
     private DataSetIterator iterator;
     private boolean settingsChanged;
     private final AtomicLong batches = new AtomicLong(), examples = new AtomicLong();
@@ -216,6 +217,8 @@ public final class DemoTrainer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         test = ImageSets.first(fullTest, TEST_IMAGES);
+        // Read once per network and dataset: the live test accuracy is measured on it every second.
+        testBatch = Pipelines.iterator(test, NETWORKS.get(s.network()).fitTo(PipelineOptions.evaluation(TEST_IMAGES), test)).next();
         net = (MultiLayerNetwork) NETWORKS.get(s.network()).build().apply(seed);
         applyUpdater(net, s);
         iterator = null;
@@ -291,11 +294,7 @@ public final class DemoTrainer implements AutoCloseable {
                         }
                         PipelineOptions p = PipelineOptions.training(s.batchSize(), seed * 1000 + epoch)
                                 .withAugmentation(s.augment() ? lectureAugmentation(s) : Augmentation.none()).withPrefetch(0);
-                        int side = NETWORKS.get(s.network()).side();
-                        if (side > train.rows()) {
-                            p = p.withPadTo(side);
-                        }
-                        iterator = Pipelines.iterator(train, p);
+                        iterator = Pipelines.iterator(train, NETWORKS.get(s.network()).fitTo(p, train));
                     }
                     DataSet ds = iterator.next();
                     net.fit(ds);
@@ -321,7 +320,7 @@ public final class DemoTrainer implements AutoCloseable {
                     if (now - lastSnapshot > 1_000_000_000L) {
                         // Measured before it is published: the page's requests queue on a published snapshot.
                         Snapshot fresh = new Snapshot(net.clone(), s, b);
-                        testAcc = testAccuracy(fresh, s);
+                        testAcc = testAccuracy(fresh);
                         snapshot = fresh;
                         lastSnapshot = now;
                     }
@@ -352,14 +351,8 @@ public final class DemoTrainer implements AutoCloseable {
         return s.dataset().equals("digits") ? Augmentation.shiftsOnly(2, 7) : new Augmentation(0.5, 0, 0, 1, 2, 7);
     }
 
-    private double testAccuracy(Snapshot snap, Settings s) {
-        PipelineOptions p = PipelineOptions.evaluation(TEST_IMAGES);
-        int side = NETWORKS.get(s.network()).side();
-        if (side > test.rows()) {
-            p = p.withPadTo(side);
-        }
-        DataSet ds = Pipelines.iterator(test, p).next();
-        return accuracy(snap.output(ds.getFeatures()), ds.getLabels());
+    private double testAccuracy(Snapshot snap) {
+        return accuracy(snap.output(testBatch.getFeatures()), testBatch.getLabels());
     }
 
     static double accuracy(INDArray probabilities, INDArray labels) {
