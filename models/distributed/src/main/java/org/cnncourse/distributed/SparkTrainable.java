@@ -2,7 +2,6 @@ package org.cnncourse.distributed;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.cnncourse.models.Dl4jTrainable;
@@ -49,23 +48,23 @@ public final class SparkTrainable implements Trainable {
     @Override
     public double fitBatch(DataSet batch) {
         fitList(List.of(batch));
-        return layers != null ? layers.getNetwork().score(batch) : graph.getNetwork().score(batch);
+        return lossOn(batch);
     }
 
     @Override
     public void fitEpoch(DataSetIterator batches, BatchListener listener) {
-        List<DataSet> list = new ArrayList<>();
-        while (batches.hasNext()) {
-            DataSet ds = batches.next();
-            list.add(new DataSet(ds.getFeatures().dup(), ds.getLabels().dup()));
-        }
+        List<DataSet> list = SparkTraining.collect(batches);
         fitList(list);
         // The loss of the epoch's last batch on the driver's network (gradient sharing reports none).
-        double loss = layers != null ? layers.getNetwork().score(list.get(list.size() - 1))
-                : graph.getNetwork().score(list.get(list.size() - 1));
+        double loss = lossOn(list.get(list.size() - 1));
         for (DataSet ds : list) {
             listener.batchDone(ds.numExamples(), loss);
         }
+    }
+
+    /** The driver's network's loss on one batch, without training. */
+    private double lossOn(DataSet batch) {
+        return layers != null ? layers.getNetwork().score(batch) : graph.getNetwork().score(batch);
     }
 
     private void fitList(List<DataSet> list) {
@@ -91,11 +90,6 @@ public final class SparkTrainable implements Trainable {
     public void loadCheckpoint(Path dir) throws IOException {
         Dl4jTrainable d = new Dl4jTrainable(model());
         d.loadCheckpoint(dir);
-        Model restored = d.model();
-        if (layers != null) {
-            layers.getNetwork().setParams(restored.params());
-        } else {
-            graph.getNetwork().setParams(restored.params());
-        }
+        model().setParams(d.model().params());
     }
 }

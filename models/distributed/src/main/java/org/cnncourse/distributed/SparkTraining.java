@@ -37,7 +37,11 @@ public final class SparkTraining {
 
     /** The images as minibatch DataSets, scaled to [0, 1] (and padded/augmented as the options say). */
     public static List<DataSet> batches(ImageSet images, PipelineOptions options) {
-        DataSetIterator it = Pipelines.iterator(images, options);
+        return collect(Pipelines.iterator(images, options));
+    }
+
+    /** Every batch of the iterator, copied out of its buffers (the RDD keeps them). */
+    public static List<DataSet> collect(DataSetIterator it) {
         List<DataSet> out = new ArrayList<>();
         while (it.hasNext()) {
             DataSet ds = it.next();
