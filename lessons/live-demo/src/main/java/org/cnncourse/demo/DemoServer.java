@@ -267,8 +267,7 @@ public final class DemoServer implements AutoCloseable {
         double[] probs;
         if (model.equals("current")) {
             DemoTrainer.Snapshot snap = trainer.snapshot();
-            int side = DemoTrainer.NETWORKS.get(snap.settings().network()).side();
-            probs = snap.output(input(pixels, side)).toDoubleVector();
+            probs = snap.output(input(pixels, snap.side())).toDoubleVector();
             classes = trainer.testSet().classNames();
         } else {
             ModelZips.Loaded m = loadModel(model);
@@ -281,6 +280,15 @@ public final class DemoServer implements AutoCloseable {
             classes = m.metadata().classNames();
         }
         ctx.json(Map.of("model", model, "guesses", top(probs, classes, 3)));
+    }
+
+    /** Test image {@code i} scaled to [0, 1], as the pipelines scale it. */
+    static float[] scaledPixels(ImageSet set, int i) {
+        float[] px = set.pixels(i);
+        for (int p = 0; p < px.length; p++) {
+            px[p] = (float) (px[p] / set.maxPixelValue());
+        }
+        return px;
     }
 
     /** A 28x28 canvas as a (1, 1, side, side) batch, centred with zero padding for 32x32 networks. */
@@ -362,17 +370,14 @@ public final class DemoServer implements AutoCloseable {
     Map<String, Object> samples() {
         DemoTrainer.Snapshot snap = trainer.snapshot();
         ImageSet test = trainer.testSet();
-        int side = DemoTrainer.NETWORKS.get(snap.settings().network()).side();
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            float[] px = test.pixels(i);
-            float[] scaled = new float[px.length];
-            byte[] bytes = new byte[px.length];
-            for (int p = 0; p < px.length; p++) {
-                scaled[p] = (float) (px[p] / test.maxPixelValue());
+            float[] scaled = scaledPixels(test, i);
+            byte[] bytes = new byte[scaled.length];
+            for (int p = 0; p < scaled.length; p++) {
                 bytes[p] = (byte) Math.round(scaled[p] * 255);
             }
-            double[] probs = snap.output(input(scaled, side)).toDoubleVector();
+            double[] probs = snap.output(input(scaled, snap.side())).toDoubleVector();
             items.add(Map.of("index", i, "label", test.label(i), "name", test.classNames().get(test.label(i)),
                     "pixels", Base64.getEncoder().encodeToString(bytes), "guesses", top(probs, test.classNames(), 3)));
         }
@@ -392,13 +397,7 @@ public final class DemoServer implements AutoCloseable {
             throw new BadRequest(400, "image must be in 0.." + (test.size() - 1) + ", got " + image);
         }
         DemoTrainer.Snapshot snap = trainer.snapshot();
-        int side = DemoTrainer.NETWORKS.get(snap.settings().network()).side();
-        float[] px = test.pixels(image);
-        float[] scaled = new float[px.length];
-        for (int p = 0; p < px.length; p++) {
-            scaled[p] = (float) (px[p] / test.maxPixelValue());
-        }
-        List<INDArray> acts = snap.activations(input(scaled, side));
+        List<INDArray> acts = snap.activations(input(scaledPixels(test, image), snap.side()));
         MultiLayerNetwork net = snap.net();
         List<Map<String, Object>> layers = new ArrayList<>();
         for (int i = 0; i < acts.size(); i++) {

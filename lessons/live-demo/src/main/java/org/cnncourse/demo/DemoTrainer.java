@@ -96,6 +96,11 @@ public final class DemoTrainer implements AutoCloseable {
 
     /** A frozen copy of the network for the page's questions; synchronised because DL4J networks are not thread-safe. */
     public record Snapshot(MultiLayerNetwork net, Settings settings, long batch) {
+        /** The input side of this network (32 for LeNet-5). */
+        public int side() {
+            return NETWORKS.get(settings.network()).side();
+        }
+
         public synchronized INDArray output(INDArray x) {
             return net.output(x, false);
         }
