@@ -5,12 +5,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.cnncourse.data.AtomicFiles;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -18,10 +14,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** The lecture's plot: train and test accuracy against epochs, y from 0 to 1, as a PNG. */
 public final class AccuracyChart {
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private AccuracyChart() {
     }
 
@@ -39,12 +31,8 @@ public final class AccuracyChart {
             data.addSeries(train);
             data.addSeries(test);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epochs", "accuracy", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = Charts.lines(title, "epochs", "accuracy", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setRange(0.0, 1.0);
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
@@ -57,6 +45,6 @@ public final class AccuracyChart {
                     : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         }
         plot.setRenderer(renderer);
-        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 800, 500));
+        Charts.save(chart, png);
     }
 }

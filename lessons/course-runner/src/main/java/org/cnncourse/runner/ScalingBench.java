@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.cnncourse.models.Charts;
 import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Gemm;
 import org.cnncourse.scratch.SizeRule;
@@ -22,11 +23,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -193,7 +191,6 @@ final class ScalingBench implements Callable<Integer> {
 
     /** DL4J's speed over the by-hand speed against the layer's work, one line per input size. */
     static void chart(List<Point> points, int[] sides, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         XYSeriesCollection data = new XYSeriesCollection();
         for (int side : sides) {
             XYSeries s = new XYSeries(side + "x" + side + " input");
@@ -208,13 +205,9 @@ final class ScalingBench implements Callable<Integer> {
         even.add(8.0, 1.0);
         even.add(256.0, 1.0);
         data.addSeries(even);
-        JFreeChart chart = ChartFactory.createXYLineChart("One 3x3 convolution, forward + backward: DL4J speed / by-hand speed",
-                "filters (log scale)", "DL4J images/s divided by by-hand images/s", data, PlotOrientation.VERTICAL, true,
-                false, false);
+        JFreeChart chart = Charts.lines("One 3x3 convolution, forward + backward: DL4J speed / by-hand speed",
+                "filters (log scale)", "DL4J images/s divided by by-hand images/s", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         LogAxis x = new LogAxis("filters (log scale)");
         x.setBase(2);
         x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
@@ -230,6 +223,6 @@ final class ScalingBench implements Callable<Integer> {
         renderer.setSeriesShapesVisible(last, false);
         renderer.setSeriesStroke(last, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         plot.setRenderer(renderer);
-        org.cnncourse.data.AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 800, 500));
+        Charts.save(chart, png);
     }
 }

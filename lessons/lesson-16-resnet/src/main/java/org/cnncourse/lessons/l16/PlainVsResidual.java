@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cnncourse.data.AtomicFiles;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
+import org.cnncourse.models.Charts;
 import org.cnncourse.models.Evaluations;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -25,11 +25,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -182,9 +179,8 @@ public final class PlainVsResidual {
             }
             data.addSeries(series);
         }
-        save(ChartFactory.createXYLineChart(s.weightLayers() + " weight layers at initialisation: gradient per convolution",
-                "convolution (0 = first, next to the input)", "", data, PlotOrientation.VERTICAL, true, false, false),
-                "||dL/dW|| (log scale)", true, png);
+        save(Charts.lines(s.weightLayers() + " weight layers at initialisation: gradient per convolution",
+                "convolution (0 = first, next to the input)", "", data), "||dL/dW|| (log scale)", true, png);
     }
 
     /** The first layer's gradient norm against batches trained, both networks, log scale. */
@@ -198,17 +194,12 @@ public final class PlainVsResidual {
             }
             data.addSeries(series);
         }
-        save(ChartFactory.createXYLineChart(s.weightLayers() + " weight layers: gradient at the first layer during training",
-                "batches trained", "", data, PlotOrientation.VERTICAL, true, false, false),
-                "||dL/dW|| of the first convolution (log scale)", false, png);
+        save(Charts.lines(s.weightLayers() + " weight layers: gradient at the first layer during training",
+                "batches trained", "", data), "||dL/dW|| of the first convolution (log scale)", false, png);
     }
 
     private static void save(JFreeChart chart, String logAxisLabel, boolean shapes, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         LogAxis y = new LogAxis(logAxisLabel);
         // Plain values on the ticks, not 10^2.1.
         y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
@@ -220,6 +211,6 @@ public final class PlainVsResidual {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        AtomicFiles.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 800, 500));
+        Charts.save(chart, png);
     }
 }
