@@ -7,12 +7,12 @@ import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
+import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.models.EpochResult;
 import org.cnncourse.models.Evaluations;
 import org.cnncourse.models.SimpleConvNet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
@@ -58,10 +58,7 @@ public final class AugmentationEffect {
             double loss = 0;
             int batches = 0;
             while (it.hasNext()) {
-                DataSet ds = it.next();
-                ds.setFeatures(ds.getFeatures().castTo(DataType.FLOAT));
-                ds.setLabels(ds.getLabels().castTo(DataType.FLOAT));
-                net.fit(ds);
+                net.fit(Dl4jPrecision.asFloat(it.next()));
                 loss += net.score();
                 batches++;
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
+import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.models.Charts;
 import org.cnncourse.models.Evaluations;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -122,9 +123,7 @@ public final class PlainVsResidual {
         net.init();
         DataSetIterator probeIt = Pipelines.iterator(org.cnncourse.data.ImageSets.first(train, s.batchSize()),
                 PipelineOptions.evaluation(s.batchSize()));
-        DataSet probe = probeIt.next();
-        probe.setFeatures(probe.getFeatures().castTo(DataType.FLOAT));
-        probe.setLabels(probe.getLabels().castTo(DataType.FLOAT));
+        DataSet probe = Dl4jPrecision.asFloat(probeIt.next());
         int convs = s.weightLayers() - 1;
         double[] perConv = new double[convs];
         gradientNorm(net, probe);
@@ -144,10 +143,7 @@ public final class PlainVsResidual {
             lossSum = 0;
             lastEpochBatches = 0;
             while (it.hasNext()) {
-                DataSet ds = it.next();
-                ds.setFeatures(ds.getFeatures().castTo(DataType.FLOAT));
-                ds.setLabels(ds.getLabels().castTo(DataType.FLOAT));
-                net.fit(ds);
+                net.fit(Dl4jPrecision.asFloat(it.next()));
                 lossSum += net.score();
                 lastEpochBatches++;
                 batch++;

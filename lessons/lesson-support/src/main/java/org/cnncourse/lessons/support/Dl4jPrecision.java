@@ -16,4 +16,14 @@ public final class Dl4jPrecision {
     public static void useDouble() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
+
+    /**
+     * A batch in float32 for a float32 network, whatever {@link #useDouble} left as the default
+     * the pipelines create their arrays in. Returns the same DataSet, changed in place.
+     */
+    public static org.nd4j.linalg.dataset.DataSet asFloat(org.nd4j.linalg.dataset.DataSet ds) {
+        ds.setFeatures(ds.getFeatures().castTo(DataType.FLOAT));
+        ds.setLabels(ds.getLabels().castTo(DataType.FLOAT));
+        return ds;
+    }
 }
