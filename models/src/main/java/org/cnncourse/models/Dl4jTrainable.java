@@ -11,7 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** A DL4J MultiLayerNetwork or ComputationGraph for the {@link TrainingLoop}. */
-public final class Dl4jTrainable implements Trainable {
+public final class Dl4jTrainable implements Dl4jTraining {
     private Model net;
 
     public Dl4jTrainable(Model net) {
@@ -21,6 +21,7 @@ public final class Dl4jTrainable implements Trainable {
         this.net = net;
     }
 
+    @Override
     public Model model() {
         return net;
     }

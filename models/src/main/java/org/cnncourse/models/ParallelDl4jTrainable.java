@@ -14,7 +14,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * batches, and their parameters (and updater state) are averaged every {@code averagingFrequency}
  * batches. On CPU each worker is one thread; with the CUDA backend, one GPU each.
  */
-public final class ParallelDl4jTrainable implements Trainable {
+public final class ParallelDl4jTrainable implements Dl4jTraining {
     private final Dl4jTrainable single;
     private final int workers, averagingFrequency;
 
@@ -30,6 +30,7 @@ public final class ParallelDl4jTrainable implements Trainable {
         this.averagingFrequency = averagingFrequency;
     }
 
+    @Override
     public Model model() {
         return single.model();
     }

@@ -171,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
             org.apache.spark.api.java.JavaSparkContext sc = null;
-            org.cnncourse.models.Trainable t;
+            org.cnncourse.models.Dl4jTraining t;
             if (sparkMaster != null) {
                 sc = new org.apache.spark.api.java.JavaSparkContext(
                         org.cnncourse.distributed.SparkTraining.conf(sparkMaster, "cnn-course " + model));
@@ -192,10 +192,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path zip = out.resolve(stem + ".zip");
             double acc = h.get(h.size() - 1).testAccuracy();
-            org.deeplearning4j.nn.api.Model trained = t instanceof Dl4jTrainable d ? d.model()
-                    : t instanceof org.cnncourse.distributed.SparkTrainable st ? st.model()
-                    : ((org.cnncourse.models.ParallelDl4jTrainable) t).model();
-            ModelZips.save(trained, zip, new ModelMetadata(model, dataset, train.classNames(),
+            ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
             System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");

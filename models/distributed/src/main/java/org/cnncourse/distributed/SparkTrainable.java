@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.cnncourse.models.Dl4jTrainable;
-import org.cnncourse.models.Trainable;
+import org.cnncourse.models.Dl4jTraining;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * the same data-pipelines iterator as local training) become an RDD for the training master.
  * Accuracy, checkpoints and the model zip use the driver's copy of the network.
  */
-public final class SparkTrainable implements Trainable {
+public final class SparkTrainable implements Dl4jTraining {
     private final JavaSparkContext sc;
     private final SparkDl4jMultiLayer layers;
     private final SparkComputationGraph graph;
@@ -41,6 +41,7 @@ public final class SparkTrainable implements Trainable {
     }
 
     /** The driver's copy of the network, as trained so far. */
+    @Override
     public Model model() {
         return layers != null ? layers.getNetwork() : graph.getNetwork();
     }
