@@ -45,6 +45,11 @@ public record Augmentation(double flipProbability, double contrast, double brigh
         return new Augmentation(0, 0, 0, 1, maxShift, seed);
     }
 
+    /** Only mirror images, half of the time (fine for clothes, which look the same mirrored; not for digits). */
+    public static Augmentation flipsOnly(long seed) {
+        return new Augmentation(0.5, 0, 0, 1, 0, seed);
+    }
+
     public boolean enabled() {
         return flipProbability > 0 || contrast > 0 || brightness > 0 || minCropScale < 1 || maxShift > 0;
     }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
     enum Impl { dl4j, by_hand, both }
 
-    enum Augment { none, shifts, lecture }
+    enum Augment { none, shifts, flips, lecture }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "simple-convnet",
             description = "The network: simple-convnet (default; by hand and DL4J), or with DL4J only: lenet5 (input"
@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-limit", defaultValue = "0", description = "Train on the first N images only (0: all).")
     int trainLimit;
 
-    @Option(names = "--augment", defaultValue = "none", description = "none, shifts (2 pixels) or lecture (default ${DEFAULT-VALUE}).")
+    @Option(names = "--augment", defaultValue = "none", description = "none, shifts (2 pixels), flips (mirror half of the images) or lecture (default ${DEFAULT-VALUE}).")
     Augment augment;
 
     @Option(names = "--workers", defaultValue = "1", description = "DL4J only: train with DL4J's ParallelWrapper on this"
@@ -160,6 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         Augmentation aug = switch (augment) {
             case none -> Augmentation.none();
             case shifts -> Augmentation.shiftsOnly(2, seed);
+            case flips -> Augmentation.flipsOnly(seed);
             case lecture -> Augmentation.lecture(seed);
         };
         PipelineOptions pipeline = arch.fitTo(PipelineOptions.training(batchSize, seed).withAugmentation(aug), train);
