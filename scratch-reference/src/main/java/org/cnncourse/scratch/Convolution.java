@@ -8,6 +8,12 @@ import java.util.Map;
  * Convolution (합성곱) as the book computes it: im2col, then one matrix product with the
  * filters laid out as rows, then the bias.
  *
+ * <p>Where the book builds one column matrix for the whole batch, (N*OH*OW, C*FH*FW), this
+ * layer does it one image at a time and transposed ({@link Im2Col#im2colImage}), as Caffe
+ * does: W (FN, C*FH*FW) x colT (C*FH*FW, OH*OW) then has rows OH*OW long, which the matrix
+ * product runs through fast, and its result is already the image's (FN, OH, OW) output. The
+ * images are shared out among the cores, and each core reuses one small column buffer.
+ *
  * <p>Filters W have shape (FN, C, FH, FW) and the bias b has shape (FN), like DL4J's
  * ConvolutionLayer, so parameters copy across without reordering. It is cross-correlation
  * (no kernel flip), as in DL4J and the book.
@@ -20,7 +26,11 @@ public final class Convolution implements Layer {
 
     private Tensor dW, db;
     private ConvGeometry geometry;
-    private double[] col;
+    /** The input of the last forward pass, for dW (the book keeps its column matrix instead). */
+    private double[] input;
+
+    private static final ThreadLocal<double[]> COLUMNS = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> COLUMN_GRADIENTS = ThreadLocal.withInitial(() -> new double[0]);
 
     public Convolution(Tensor weights, Tensor bias, int stride, int pad) {
         this(weights, bias, stride, stride, pad, pad, SizeRule.STRICT);
@@ -59,80 +69,110 @@ public final class Convolution implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         ConvGeometry g = geometry(x.shape());
-        int fn = weights.dim(0), patch = g.patchSize(), positions = g.positions();
-        double[] cols = Im2Col.im2col(x, g, 0.0);
-        // (N*OH*OW, C*FH*FW) x (C*FH*FW, FN): W is stored (FN, C*FH*FW), so use it transposed.
-        double[] out = new double[positions * fn];
-        Gemm.multiply(cols, false, weights.data(), true, out, positions, fn, patch, false);
-        double[] b = bias.data();
-        for (int r = 0; r < positions; r++) {
-            for (int f = 0; f < fn; f++) {
-                out[r * fn + f] += b[f];
+        int fn = weights.dim(0), patch = g.patchSize(), hw = g.oh() * g.ow();
+        double[] in = x.data(), w = weights.data(), b = bias.data();
+        double[] out = new double[Tensor.checkedSize(g.outputShape(fn))];
+        // One image at a time, one range of images per core: im2col, then W (FN, C*FH*FW) x colT
+        // (C*FH*FW, OH*OW), which lands directly in the image's (FN, OH, OW) block of the output.
+        Parallel.forRanges(g.n(), 1, (long) g.n() * hw * patch * fn, (part, n0, n1) -> {
+            double[] colT = buffer(COLUMNS, patch * hw);
+            for (int n = n0; n < n1; n++) {
+                Im2Col.im2colImage(in, g, n, 0.0, colT);
+                int at = n * fn * hw;
+                Gemm.multiply(w, 0, false, colT, 0, false, out, at, fn, hw, patch, false, false);
+                for (int f = 0; f < fn; f++) {
+                    double bf = b[f];
+                    for (int p = at + f * hw, end = p + hw; p < end; p++) {
+                        out[p] += bf;
+                    }
+                }
             }
-        }
+        });
         this.geometry = g;
-        this.col = cols;
-        return positionsToNchw(out, g, fn);
+        this.input = in;
+        return Tensor.of(out, g.outputShape(fn));
     }
 
     @Override
     public Tensor backward(Tensor dout) {
+        return backward(dout, true);
+    }
+
+    /**
+     * dW and db only, without dx: for the first layer, whose input is the image itself and whose
+     * input gradient nobody uses. Saves a third of the layer's backward work.
+     */
+    public void backwardWithoutInputGradient(Tensor dout) {
+        backward(dout, false);
+    }
+
+    private Tensor backward(Tensor dout, boolean inputGradient) {
         if (geometry == null) {
             throw new IllegalStateException("Convolution.backward called before forward");
         }
         ConvGeometry g = geometry;
-        int fn = weights.dim(0), patch = g.patchSize(), positions = g.positions();
+        int fn = weights.dim(0), patch = g.patchSize(), hw = g.oh() * g.ow();
         int[] expected = g.outputShape(fn);
         if (!Arrays.equals(dout.shape(), expected)) {
             throw new ShapeException("Convolution.backward: dout has shape " + Arrays.toString(dout.shape())
                     + " but the forward output had shape " + Arrays.toString(expected));
         }
-        double[] d = nchwToPositions(dout, g, fn);
-        double[] dbData = new double[fn];
-        for (int r = 0; r < positions; r++) {
-            for (int f = 0; f < fn; f++) {
-                dbData[f] += d[r * fn + f];
+        double[] d = dout.data(), w = weights.data(), in = input;
+        double[] dx = inputGradient ? new double[Tensor.checkedSize(g.inputShape())] : null;
+        // Each core sums dW and db of its own images; the partial sums are added at the end.
+        double[][] dwParts = new double[Parallel.threads()][], dbParts = new double[Parallel.threads()][];
+        // The same split with or without dx, so that dW and db come out the same to the last bit.
+        Parallel.forRanges(g.n(), 1, 2L * g.n() * hw * patch * fn, (part, n0, n1) -> {
+            double[] dw = new double[fn * patch], db = new double[fn];
+            double[] colT = buffer(COLUMNS, patch * hw);
+            double[] dcolT = inputGradient ? buffer(COLUMN_GRADIENTS, patch * hw) : null;
+            for (int n = n0; n < n1; n++) {
+                int at = n * fn * hw;
+                for (int f = 0; f < fn; f++) {
+                    double sum = 0;
+                    for (int p = at + f * hw, end = p + hw; p < end; p++) {
+                        sum += d[p];
+                    }
+                    db[f] += sum;
+                }
+                // dW (FN, C*FH*FW) += dout_n (FN, OH*OW) x colT^T: the column matrix is rebuilt
+                // rather than kept from forward, which is cheaper than storing it for the batch.
+                Im2Col.im2colImage(in, g, n, 0.0, colT);
+                Gemm.multiply(d, at, false, colT, 0, true, dw, 0, fn, patch, hw, true, false);
+                if (inputGradient) {
+                    // dcolT (C*FH*FW, OH*OW) = W^T x dout_n, then col2im adds it onto the image.
+                    Gemm.multiply(w, 0, true, d, at, false, dcolT, 0, patch, hw, fn, false, false);
+                    Im2Col.col2imImage(dcolT, g, n, dx);
+                }
             }
-        }
-        // dW (FN, C*FH*FW) = dout^T (FN, P) x col (P, C*FH*FW)
-        double[] dwData = new double[fn * patch];
-        Gemm.multiply(d, true, col, false, dwData, fn, patch, positions, false);
-        // dcol (P, C*FH*FW) = dout (P, FN) x W (FN, C*FH*FW)
-        double[] dcol = new double[positions * patch];
-        Gemm.multiply(d, false, weights.data(), false, dcol, positions, patch, fn, false);
-        this.dW = Tensor.of(dwData, weights.shape());
-        this.db = Tensor.of(dbData, fn);
-        return Im2Col.col2im(dcol, g);
+            dwParts[part] = dw;
+            dbParts[part] = db;
+        });
+        this.dW = Tensor.of(sumParts(dwParts, fn * patch), weights.shape());
+        this.db = Tensor.of(sumParts(dbParts, fn), fn);
+        return inputGradient ? Tensor.of(dx, g.inputShape()) : null;
     }
 
-    /** (N*OH*OW, K) rows of positions to the NCHW tensor (N, K, OH, OW): the book's transpose(0, 3, 1, 2). */
-    static Tensor positionsToNchw(double[] rows, ConvGeometry g, int k) {
-        double[] out = new double[rows.length];
-        int hw = g.oh() * g.ow();
-        for (int n = 0; n < g.n(); n++) {
-            for (int p = 0; p < hw; p++) {
-                int src = (n * hw + p) * k;
-                for (int f = 0; f < k; f++) {
-                    out[(n * k + f) * hw + p] = rows[src + f];
+    private static double[] sumParts(double[][] parts, int length) {
+        double[] total = new double[length];
+        for (double[] part : parts) {
+            if (part != null) {
+                for (int i = 0; i < length; i++) {
+                    total[i] += part[i];
                 }
             }
         }
-        return Tensor.of(out, g.outputShape(k));
+        return total;
     }
 
-    static double[] nchwToPositions(Tensor t, ConvGeometry g, int k) {
-        double[] in = t.data();
-        double[] rows = new double[in.length];
-        int hw = g.oh() * g.ow();
-        for (int n = 0; n < g.n(); n++) {
-            for (int f = 0; f < k; f++) {
-                int src = (n * k + f) * hw;
-                for (int p = 0; p < hw; p++) {
-                    rows[(n * hw + p) * k + f] = in[src + p];
-                }
-            }
+    /** A scratch array of this thread, at least {@code length} long, kept from one batch to the next. */
+    private static double[] buffer(ThreadLocal<double[]> slot, int length) {
+        double[] b = slot.get();
+        if (b.length < length) {
+            b = new double[length];
+            slot.set(b);
         }
-        return rows;
+        return b;
     }
 
     public Tensor weights() {

@@ -53,6 +53,12 @@ public final class Pooling implements Layer {
         double[] o = out.data();
         int[] winners = type == Type.MAX ? new int[o.length] : null;
         int planes = g.n() * g.c();
+        if (type == Type.MAX && windowsInside(g)) {
+            maxInside(in, g, o, winners);
+            this.geometry = g;
+            this.argMax = winners;
+            return out;
+        }
         for (int plane = 0; plane < planes; plane++) {
             int inBase = plane * g.h() * g.w();
             for (int oy = 0; oy < g.oh(); oy++) {
@@ -96,6 +102,55 @@ public final class Pooling implements Layer {
         this.geometry = g;
         this.argMax = winners;
         return out;
+    }
+
+    /** True when no window touches padding or the edge: the common case, which needs no bounds checks. */
+    private boolean windowsInside(ConvGeometry g) {
+        return g.padTop() == 0 && g.padLeft() == 0
+                && (g.oh() - 1) * strideH + poolH <= g.h() && (g.ow() - 1) * strideW + poolW <= g.w();
+    }
+
+    /**
+     * Max pooling when every window lies inside the image. The running maximum and its position
+     * are chosen without an if, by a bit mask made from the sign of best - v: which cell wins is
+     * close to random, so the CPU would mispredict such a branch about half the time, and that
+     * costs more than all the rest of the loop (HotSpot compiles a running Math.max to a branch).
+     */
+    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
+        int w = g.w();
+        // Planes are independent: one range of them per core.
+        Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * poolH * poolW, (part, first, end) -> {
+            maxInside(in, g, o, winners, first, end);
+        });
+    }
+
+    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners, int firstPlane, int endPlane) {
+        int w = g.w();
+        for (int plane = firstPlane; plane < endPlane; plane++) {
+            int inBase = plane * g.h() * w;
+            for (int oy = 0; oy < g.oh(); oy++) {
+                int outRow = (plane * g.oh() + oy) * g.ow();
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int corner = inBase + oy * strideH * w + ox * strideW;
+                    double best = in[corner];
+                    int bestAt = corner;
+                    for (int ky = 0; ky < poolH; ky++) {
+                        for (int kx = 0; kx < poolW; kx++) {
+                            int at = corner + ky * w + kx;
+                            double v = in[at];
+                            // All ones when v > best (then best - v is negative: sign bit set), else
+                            // zeros; ties keep the first cell. The mask picks v or best bit by bit.
+                            long vWins = Double.doubleToRawLongBits(best - v) >> 63;
+                            long bestBits = Double.doubleToRawLongBits(best);
+                            best = Double.longBitsToDouble(bestBits ^ ((bestBits ^ Double.doubleToRawLongBits(v)) & vWins));
+                            bestAt ^= (bestAt ^ at) & (int) vWins;
+                        }
+                    }
+                    o[outRow + ox] = best;
+                    winners[outRow + ox] = bestAt;
+                }
+            }
+        }
     }
 
     @Override

@@ -177,7 +177,7 @@ public final class SimpleConvNet {
         d = affine1.backward(d);
         d = pool1.backward(d);
         d = relu1.backward(d);
-        conv1.backward(d);
+        conv1.backwardWithoutInputGradient(d); // the gradient of the input image is never used
         Map<String, Tensor> g = new LinkedHashMap<>();
         g.put("W1", conv1.dW());
         g.put("b1", conv1.db());

@@ -2,6 +2,8 @@ package org.cnncourse.scratch;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,41 @@ class GemmTest {
             twice[i] *= 2;
         }
         Reference.assertClose("C += A*B", Tensor.of(twice, m, n), Tensor.of(c2, m, n), 1e-12);
+    }
+
+    /** Every combination of stored-transposed operands, on both kernels: long k with B^T takes the register tiles. */
+    @ParameterizedTest(name = "{0}x{2} * {2}x{1}")
+    @CsvSource({"5,7,3", "30,25,576", "31,26,600", "100,4320,100", "25,576,30", "4320,100,100", "6,9,257"})
+    void transposedOperandsGiveTheSameProduct(int m, int n, int k) {
+        Random r = new Random(m * 7L + n * 3L + k);
+        double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
+        Tensor expected = Tensor.of(Reference.multiply(a, b, m, n, k), m, n);
+        double[] at = Gemm.transpose(a, m, k), bt = Gemm.transpose(b, k, n);
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                double[] c = new double[m * n];
+                java.util.Arrays.fill(c, 99.0); // overwritten, not added to
+                Gemm.multiply(transA ? at : a, transA, transB ? bt : b, transB, c, m, n, k, false);
+                Reference.assertClose("transA=" + transA + ", transB=" + transB, expected, Tensor.of(c, m, n), 1e-11);
+            }
+        }
+    }
+
+    @Test
+    void matricesInsideLargerArraysAndOneThreadGiveTheSameProduct() {
+        int m = 30, n = 576, k = 25, lead = 17;
+        Random r = new Random(5);
+        double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
+        double[] expected = Reference.multiply(a, b, m, n, k);
+        double[] aa = new double[lead + m * k], bb = new double[lead + k * n], cc = new double[2 * lead + m * n];
+        System.arraycopy(a, 0, aa, lead, a.length);
+        System.arraycopy(b, 0, bb, lead, b.length);
+        Gemm.multiply(aa, lead, false, bb, lead, false, cc, 2 * lead, m, n, k, false, false);
+        double[] c = java.util.Arrays.copyOfRange(cc, 2 * lead, 2 * lead + m * n);
+        Reference.assertClose("offsets", Tensor.of(expected, m, n), Tensor.of(c, m, n), 1e-12);
+        for (int i = 0; i < 2 * lead; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(0.0, cc[i], "value " + i + ", before C, was written");
+        }
     }
 
     @ParameterizedTest

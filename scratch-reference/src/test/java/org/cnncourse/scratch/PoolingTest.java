@@ -1,6 +1,7 @@
 package org.cnncourse.scratch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,5 +44,42 @@ class PoolingTest {
         ShapeException e = assertThrows(ShapeException.class,
                 () -> new Pooling(Pooling.Type.MAX, 2, 2, 0).forward(Tensor.zeros(1, 1, 5, 5)));
         assertTrue(e.getMessage().contains("(5 + 2*0 - 2)/2 + 1"), e.getMessage());
+    }
+
+    /** The branch-free path for windows inside the image against plain loops, ties included (ReLU zeros). */
+    @ParameterizedTest(name = "pool {0} stride {1}")
+    @CsvSource({"2,2", "3,1", "3,2"})
+    void maxPoolingPicksTheFirstLargestCellLikePlainLoops(int pool, int stride) {
+        java.util.Random r = new java.util.Random(pool * 10L + stride);
+        Tensor x = Tensor.uniform(r, 3, 4, 9, 9);
+        double[] v = x.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(0, v[i] - 0.5) + (i % 7 == 0 ? 1.0 : 0.0) * (i % 3); // many ties
+        }
+        Pooling p = new Pooling(Pooling.Type.MAX, pool, pool, stride, stride, 0, 0, SizeRule.TRUNCATE, false);
+        Tensor out = p.forward(x);
+        Tensor d = Tensor.uniform(r, out.shape());
+        double[] dx = p.backward(d).data();
+        int oh = out.dim(2), ow = out.dim(3);
+        double[] expectedDx = new double[v.length];
+        for (int plane = 0; plane < 12; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int bestAt = -1;
+                    for (int ky = 0; ky < pool; ky++) {
+                        for (int kx = 0; kx < pool; kx++) {
+                            int at = plane * 81 + (oy * stride + ky) * 9 + ox * stride + kx;
+                            if (bestAt < 0 || v[at] > v[bestAt]) {
+                                bestAt = at;
+                            }
+                        }
+                    }
+                    int o = (plane * oh + oy) * ow + ox;
+                    assertEquals(v[bestAt], out.data()[o], "output " + o);
+                    expectedDx[bestAt] += d.data()[o];
+                }
+            }
+        }
+        assertArrayEquals(expectedDx, dx, 1e-15);
     }
 }
