@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -51,19 +52,39 @@ public final class SimpleConvNet {
     }
 
     /**
-     * Layer indices: 0 conv1, 1 pool1, 2 affine1, 3 affine2 (output). Parameters "0_W" (FN, C, FH, FW),
-     * "0_b", "2_W" (FN*12*12, hidden) = the book's W2, "3_W" = W3.
+     * Layers: 0 conv1, 1 relu1, 2 pool1, 3 affine1 (with its ReLU), 4 affine2 (output). Parameters
+     * "0_W" (FN, C, FH, FW), "0_b", "3_W" (FN*12*12, hidden) = the book's W2, "4_W" = W3.
+     *
+     * <p>The ReLU after the convolution is a layer of its own, as in the book's Conv - Relu - Pooling.
+     * It computes the same numbers as {@code activation(RELU)} on the convolution, and trains about
+     * 1.35x faster in DL4J 1.0.0-M2.1: the convolution's output is a permuted view of its matrix
+     * product, and the ReLU applied inside the layer walks it element by element, while the
+     * separate layer gets an array laid out in order (see {@code ./cnn-course bench dl4j}).
      */
     public static MultiLayerConfiguration configuration(Shape s, long seed, DataType dataType, IUpdater updater) {
-        return new NeuralNetConfiguration.Builder()
+        return configuration(s, seed, dataType, updater, true);
+    }
+
+    /**
+     * @param reluAsLayer false gives the layout most DL4J code writes, {@code activation(RELU)} on
+     *                    the convolution (layers 0 conv1, 1 pool1, 2 affine1, 3 affine2): the same
+     *                    numbers, slower; {@code bench dl4j} measures it as DL4J out of the box
+     */
+    public static MultiLayerConfiguration configuration(Shape s, long seed, DataType dataType, IUpdater updater,
+                                                        boolean reluAsLayer) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
                 .updater(updater)
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .list()
-                .layer(new ConvolutionLayer.Builder(s.filterSize(), s.filterSize()).name("conv1")
-                        .stride(1, 1).padding(0, 0).nOut(s.filters()).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(s.filterSize(), s.filterSize()).name("conv1").stride(1, 1)
+                        .padding(0, 0).nOut(s.filters()).activation(reluAsLayer ? Activation.IDENTITY : Activation.RELU).build());
+        if (reluAsLayer) {
+            list.layer(new ActivationLayer.Builder().name("relu1").activation(Activation.RELU).build());
+        }
+        return list
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool1")
                         .kernelSize(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().name("affine1").nOut(s.hidden()).activation(Activation.RELU).build())

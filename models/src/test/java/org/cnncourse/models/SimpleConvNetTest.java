@@ -28,4 +28,33 @@ class SimpleConvNetTest {
             assertEquals(1.0, sums.getDouble(i), 1e-5);
         }
     }
+
+    @Test
+    void reluAsItsOwnLayerComputesWhatReluInsideTheConvolutionDoes() {
+        var shape = SimpleConvNet.Shape.lecture();
+        var adam = new org.nd4j.linalg.learning.config.Adam(SimpleConvNet.LEARNING_RATE);
+        MultiLayerNetwork layer = new MultiLayerNetwork(SimpleConvNet.configuration(shape, 7,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, adam, true));
+        MultiLayerNetwork inside = new MultiLayerNetwork(SimpleConvNet.configuration(shape, 8,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, adam, false));
+        layer.init();
+        inside.init();
+        assertEquals(5, layer.getnLayers());
+        assertEquals(4, inside.getnLayers());
+        inside.setParams(layer.params()); // the ReLU layer has no parameters: the flat vectors line up
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28).subi(0.5);
+        INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 10);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        assertEquals(layer.output(x), inside.output(x));
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {layer, inside}) {
+            net.setInput(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+        }
+        assertEquals(layer.score(), inside.score(), 1e-6);
+        INDArray a = layer.gradient().gradient(), b = inside.gradient().gradient();
+        assertEquals(0.0, a.sub(b).norm2Number().doubleValue(), 1e-6 * a.norm2Number().doubleValue());
+    }
 }

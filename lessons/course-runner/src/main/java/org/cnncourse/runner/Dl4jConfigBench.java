@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * DL4J's knobs, one at a time from the out-of-the-box setting, measured on SimpleConvNet training:
- * threads, minibatch size, workspaces, cache mode, data type, the oneDNN helpers.
+ * threads, minibatch size, workspaces, cache mode, data type, the oneDNN helpers, and the ReLU as a
+ * layer of its own; then the project's default configuration.
  */
 @Command(name = "dl4j", mixinStandardHelpOptions = true,
         description = "SimpleConvNet training images/s under DL4J's configuration knobs (threads, batch size, workspaces,"
@@ -47,15 +48,20 @@ final class Dl4jConfigBench implements Callable<Integer> {
 
     /** One setting: DL4J's defaults except what is named. */
     record Setting(String name, int threads, int batchSize, WorkspaceMode workspaces, CacheMode cache, DataType dataType,
-                   boolean helpers) {
+                   boolean helpers, boolean reluAsLayer) {
         Setting with(String n, int t, int b, WorkspaceMode w, CacheMode c, DataType d, boolean h) {
-            return new Setting(n, t, b, w, c, d, h);
+            return new Setting(n, t, b, w, c, d, h, false);
         }
     }
 
+    /** The project's configuration, what ./cnn-course trains with: ReLU as its own layer, one OpenMP thread. */
+    static final String PROJECT_DEFAULT = "project default";
+
     static List<Setting> settings(int cores) {
         // Out of the box: DL4J uses every core, workspaces on, no cache, float32, helpers on; the course's batch of 100.
-        Setting box = new Setting("out of the box", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true);
+        // The ReLU is set on the convolution, as most DL4J code writes it.
+        Setting box = new Setting("out of the box", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true,
+                false);
         List<Setting> s = new ArrayList<>();
         s.add(box);
         s.add(box.with("1 thread", 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
@@ -68,6 +74,9 @@ final class Dl4jConfigBench implements Callable<Integer> {
         s.add(box.with("float64", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.DOUBLE, true));
         s.add(box.with("oneDNN helpers off", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false));
         s.add(box.with("1 thread, batch 500", 1, 500, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        s.add(new Setting("ReLU as its own layer", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true,
+                true));
+        s.add(new Setting(PROJECT_DEFAULT, 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true, true));
         return s;
     }
 
@@ -94,7 +103,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
             setThreads(s.threads());
             Nd4j.getEnvironment().allowHelpers(s.helpers());
             MultiLayerConfiguration conf = SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, s.dataType(),
-                    new Adam(SimpleConvNet.LEARNING_RATE));
+                    new Adam(SimpleConvNet.LEARNING_RATE), s.reluAsLayer());
             conf.setTrainingWorkspaceMode(s.workspaces());
             conf.setInferenceWorkspaceMode(s.workspaces());
             conf.setCacheMode(s.cache());
@@ -116,8 +125,8 @@ final class Dl4jConfigBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nDL4J SimpleConvNet training, Fashion-MNIST, %d images x %d rounds after a warm-up;"
                 + " %d cores, backend %s, %s load before the run%n", images, rounds, cores,
                 Nd4j.getBackend().getClass().getSimpleName(), BenchEnvironment.loadDescription());
-        System.out.printf(Locale.ROOT, "%-24s %7s %6s %10s %7s %6s %8s %12s %8s %8s %9s%n", "setting", "threads", "batch",
-                "workspaces", "cache", "type", "helpers", "median img/s", "min", "max", "vs box");
+        System.out.printf(Locale.ROOT, "%-24s %7s %6s %10s %7s %6s %8s %8s %12s %8s %8s %9s%n", "setting", "threads", "batch",
+                "workspaces", "cache", "type", "helpers", "ReLU", "median img/s", "min", "max", "vs box");
         StringBuilder js = new StringBuilder("{\n  \"environment\": " + BenchEnvironment.json() + ",\n  \"settings\": [\n");
         int k = 0;
         for (Map.Entry<Setting, double[]> e : rates.entrySet()) {
@@ -125,13 +134,14 @@ final class Dl4jConfigBench implements Callable<Integer> {
             double[] r = e.getValue().clone();
             Arrays.sort(r);
             double m = BenchTiming.median(r);
-            System.out.printf(Locale.ROOT, "%-24s %7d %6d %10s %7s %6s %8s %12.0f %8.0f %8.0f %8.2fx%n", s.name(), s.threads(),
-                    s.batchSize(), s.workspaces(), s.cache(), s.dataType(), s.helpers() ? "on" : "off", m, r[0],
+            System.out.printf(Locale.ROOT, "%-24s %7d %6d %10s %7s %6s %8s %8s %12.0f %8.0f %8.0f %8.2fx%n", s.name(), s.threads(),
+                    s.batchSize(), s.workspaces(), s.cache(), s.dataType(), s.helpers() ? "on" : "off",
+                    s.reluAsLayer() ? "layer" : "in conv", m, r[0],
                     r[r.length - 1], m / box);
             js.append(String.format(Locale.ROOT, "    {\"setting\": \"%s\", \"threads\": %d, \"batch\": %d, \"workspaces\": \"%s\","
-                            + " \"cache\": \"%s\", \"dataType\": \"%s\", \"helpers\": %b, \"median\": %.1f, \"min\": %.1f,"
+                            + " \"cache\": \"%s\", \"dataType\": \"%s\", \"helpers\": %b, \"reluAsLayer\": %b, \"median\": %.1f, \"min\": %.1f,"
                             + " \"max\": %.1f, \"vsOutOfTheBox\": %.3f}%s%n", s.name(), s.threads(), s.batchSize(),
-                    s.workspaces(), s.cache(), s.dataType(), s.helpers(), m, r[0], r[r.length - 1], m / box,
+                    s.workspaces(), s.cache(), s.dataType(), s.helpers(), s.reluAsLayer(), m, r[0], r[r.length - 1], m / box,
                     ++k < rates.size() ? "," : ""));
         }
         js.append("  ]\n}\n");

@@ -128,6 +128,21 @@ public final class Lesson11VisualizeFilters implements Lesson {
         return cov / Math.sqrt(va * vb);
     }
 
+    /**
+     * The activations the book draws, by layer name: input, conv1 after its ReLU, pool1, affine1
+     * (with its ReLU), softmax. Zips saved before the ReLU became a layer of its own have it
+     * inside conv1; newer ones have a relu1 layer.
+     */
+    static List<INDArray> stagesOf(MultiLayerNetwork net, Tensor x) {
+        List<INDArray> all = net.feedForward(Tensors.toNd(x).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), false);
+        Map<String, INDArray> byName = new java.util.HashMap<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            byName.put(net.getLayer(i).conf().getLayer().getLayerName(), all.get(i + 1));
+        }
+        return List.of(all.get(0), byName.getOrDefault("relu1", byName.get("conv1")), byName.get("pool1"),
+                byName.get("affine1"), byName.get("affine2"));
+    }
+
     public static Result draw(Path zip, Path out) {
         try {
             ModelZips.Loaded trained = ModelZips.load(zip, false);
@@ -155,7 +170,7 @@ public final class Lesson11VisualizeFilters implements Lesson {
 
             ImageSet test = Evaluations.testSetOf(trained.metadata());
             ImageBatches.Batch one = ImageBatches.of(test, 0, 1);
-            List<INDArray> acts = after.feedForward(Tensors.toNd(one.x()).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), false);
+            List<INDArray> acts = stagesOf(after, one.x());
             String[] names = {"input", "conv1-relu", "pool1", "affine1-relu", "softmax"};
             for (int i = 0; i < acts.size(); i++) {
                 INDArray a = acts.get(i);

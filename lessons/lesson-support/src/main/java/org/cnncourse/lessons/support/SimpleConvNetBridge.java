@@ -12,13 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The SimpleConvNet in both worlds: DL4J's layers 0 (conv1), 2 (affine1) and 3 (affine2)
- * hold the book's W1/b1, W2/b2 and W3/b3 in the same layout, so they copy across as they are.
+ * The SimpleConvNet in both worlds: DL4J's layers conv1, affine1 and affine2 hold the book's
+ * W1/b1, W2/b2 and W3/b3 in the same layout, so they copy across as they are. Layers are found
+ * by name, so zips saved before the ReLU became a layer of its own (index 2, not 3, for
+ * affine1) map the same way.
  */
 public final class SimpleConvNetBridge {
-    /** DL4J's flat-vector names of the book's parameters. */
-    public static final Map<String, String> DL4J_NAMES = Map.of(
-            "W1", "0_W", "b1", "0_b", "W2", "2_W", "b2", "2_b", "W3", "3_W", "b3", "3_b");
+    /** The DL4J layer that holds each of the book's parameters. */
+    public static final Map<String, String> DL4J_LAYERS = Map.of(
+            "W1", "conv1", "b1", "conv1", "W2", "affine1", "b2", "affine1", "W3", "affine2", "b3", "affine2");
 
     private SimpleConvNetBridge() {
     }
@@ -39,11 +41,20 @@ public final class SimpleConvNetBridge {
         return net;
     }
 
+    /** DL4J's flat-vector key of one of the book's parameters: layer index, '_', W or b ("3_W" for W2). */
+    public static String dl4jKey(MultiLayerNetwork net, String bookName) {
+        String layer = DL4J_LAYERS.get(bookName);
+        if (layer == null) {
+            throw new IllegalArgumentException("no SimpleConvNet parameter " + bookName + " (W1, b1, W2, b2, W3, b3)");
+        }
+        return net.getLayer(layer).getIndex() + "_" + bookName.charAt(0);
+    }
+
     /** Copies of the DL4J network's parameters under the book's names and shapes. */
     public static Map<String, Tensor> params(MultiLayerNetwork net) {
         Map<String, Tensor> p = new LinkedHashMap<>();
         for (String name : new String[] {"W1", "b1", "W2", "b2", "W3", "b3"}) {
-            Tensor t = Tensors.fromNd(net.getParam(DL4J_NAMES.get(name)));
+            Tensor t = Tensors.fromNd(net.getParam(dl4jKey(net, name)));
             p.put(name, name.startsWith("b") ? t.reshape(t.size()) : t);
         }
         return p;
@@ -75,7 +86,7 @@ public final class SimpleConvNetBridge {
         Gradient g = net.gradient();
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : new String[] {"W1", "b1", "W2", "b2", "W3", "b3"}) {
-            Tensor t = Tensors.fromNd(g.getGradientFor(DL4J_NAMES.get(name)).div(labels.length));
+            Tensor t = Tensors.fromNd(g.getGradientFor(dl4jKey(net, name)).div(labels.length));
             out.put(name, name.startsWith("b") ? t.reshape(t.size()) : t);
         }
         return new LossAndGradients(net.score(), out);
