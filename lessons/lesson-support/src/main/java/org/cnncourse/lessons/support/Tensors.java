@@ -25,7 +25,10 @@ public final class Tensors {
         for (int i = 0; i < s.length; i++) {
             shape[i] = Math.toIntExact(s[i]);
         }
-        double[] data = a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        // A plain row-major array is read straight from its buffer; views are copied in order first.
+        boolean plain = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)
+                && a.offset() == 0 && a.data().length() == a.length();
+        double[] data = (plain ? a : a.dup('c')).data().asDouble();
         return Tensor.of(data, shape);
     }
 }
