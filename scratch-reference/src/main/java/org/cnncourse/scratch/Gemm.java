@@ -66,13 +66,20 @@ public final class Gemm {
             return;
         }
         double[][] rowsOfB = rowBuffer(ROWS_OF_B, k, n);
-        for (int p = 0; p < k; p++) {
-            if (transB) {
-                double[] row = rowsOfB[p];
-                for (int j = 0; j < n; j++) {
-                    row[j] = b[bOff + j * k + p];
+        if (transB) {
+            // B is stored (n x k): transpose it into the rows, in 32x32 tiles that stay in cache.
+            for (int p0 = 0; p0 < k; p0 += 32) {
+                for (int j0 = 0; j0 < n; j0 += 32) {
+                    for (int p = p0, p1 = Math.min(k, p0 + 32); p < p1; p++) {
+                        double[] row = rowsOfB[p];
+                        for (int j = j0, j1 = Math.min(n, j0 + 32); j < j1; j++) {
+                            row[j] = b[bOff + j * k + p];
+                        }
+                    }
                 }
-            } else {
+            }
+        } else {
+            for (int p = 0; p < k; p++) {
                 System.arraycopy(b, bOff + p * n, rowsOfB[p], 0, n);
             }
         }

@@ -115,6 +115,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Training and inference images/s of the SimpleConvNet, by hand (double) and with DL4J (float32),"
                     + " on Fashion-MNIST batches; median and spread of several timed rounds after a warm-up.")
     static final class SimpleConvNetBench implements Callable<Integer> {
+        static final String DL4J_OUT_OF_THE_BOX = "DL4J training, out of the box";
+
         @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default ${DEFAULT-VALUE}).")
         int batchSize;
 
@@ -132,8 +134,21 @@ final class BenchCommand implements Callable<Integer> {
             DataSet[] data = BenchTiming.firstBatches(CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN), batchSize,
                     batches, 3);
             java.util.Map<String, double[]> results = new java.util.LinkedHashMap<>();
+            // DL4J as most code writes it: ReLU set on the convolution, every core.
+            int cores = Runtime.getRuntime().availableProcessors();
+            Dl4jConfigBench.setThreads(cores);
+            MultiLayerNetwork box = new MultiLayerNetwork(SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(SimpleConvNet.LEARNING_RATE),
+                    false));
+            box.init();
+            results.put(DL4J_OUT_OF_THE_BOX, rounds(() -> {
+                for (DataSet ds : data) {
+                    box.fit(ds);
+                }
+            }));
+            Dl4jConfigBench.setThreads(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
             MultiLayerNetwork dl4j = SimpleConvNet.build(1);
-            results.put("DL4J training (float32)", rounds(() -> {
+            results.put("DL4J training, project default (float32)", rounds(() -> {
                 for (DataSet ds : data) {
                     dl4j.fit(ds);
                 }
@@ -160,20 +175,40 @@ final class BenchCommand implements Callable<Integer> {
                     byHand.network().predict(x);
                 }
             }));
+            for (boolean oneThread : new boolean[] {true, false}) {
+                String threads = oneThread ? "1 thread" : "all cores";
+                BookNumpy.measure(data, rounds, oneThread).ifPresentOrElse(numpy -> {
+                    results.put("book's numpy training, " + threads + " (double)", numpy.train());
+                    results.put("book's numpy inference, " + threads + " (double)", numpy.infer());
+                }, () -> System.out.println("The book's numpy SimpleConvNet, " + threads
+                        + ": not measured (python3 with numpy not found)."));
+            }
             System.out.printf(Locale.ROOT, "SimpleConvNet, Fashion-MNIST, batch %d, %d batches x %d rounds after a warm-up;"
                     + " OMP_NUM_THREADS=%s, %d cores%n", batchSize, batches, rounds,
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "%-30s %12s %12s %12s%n", "", "median img/s", "min", "max");
+            System.out.printf(Locale.ROOT, "%-42s %12s %12s %12s%n", "", "median img/s", "min", "max");
             StringBuilder js = new StringBuilder("{\n");
             int k = 0;
             for (java.util.Map.Entry<String, double[]> e : results.entrySet()) {
                 double[] r = e.getValue().clone();
                 java.util.Arrays.sort(r);
                 double median = BenchTiming.median(r);
-                System.out.printf(Locale.ROOT, "%-30s %12.0f %12.0f %12.0f%n", e.getKey(), median, r[0], r[r.length - 1]);
+                System.out.printf(Locale.ROOT, "%-42s %12.0f %12.0f %12.0f%n", e.getKey(), median, r[0], r[r.length - 1]);
                 js.append(String.format(Locale.ROOT, "  \"%s\": {\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}%s%n",
                         e.getKey(), median, r[0], r[r.length - 1], ++k < results.size() ? "," : ""));
             }
+            double byHandTraining = BenchTiming.median(results.get("by hand training (double)"));
+            double dl4jBox = BenchTiming.median(results.get(DL4J_OUT_OF_THE_BOX));
+            double dl4jDefault = BenchTiming.median(results.get("DL4J training, project default (float32)"));
+            double numpy = results.containsKey(BookNumpy.TRAINING) ? BenchTiming.median(results.get(BookNumpy.TRAINING)) : Double.NaN;
+            System.out.printf(Locale.ROOT, "training: by hand / DL4J out of the box %.2fx, by hand / DL4J project default %.2fx,"
+                    + " DL4J project default / out of the box %.2fx, by hand / book's numpy %.2fx%n", byHandTraining / dl4jBox,
+                    byHandTraining / dl4jDefault, dl4jDefault / dl4jBox, byHandTraining / numpy);
+            js.setLength(js.length() - 1);
+            js.append(String.format(Locale.ROOT, ",%n  \"ratios\": {\"byHandOverDl4jOutOfTheBox\": %.3f, \"byHandOverDl4jDefault\": %.3f,"
+                    + " \"dl4jDefaultOverOutOfTheBox\": %.3f, \"byHandOverBookNumpy\": %s}%n", byHandTraining / dl4jBox,
+                    byHandTraining / dl4jDefault, dl4jDefault / dl4jBox,
+                    Double.isNaN(numpy) ? "null" : String.format(Locale.ROOT, "%.3f", byHandTraining / numpy)));
             js.append("}\n");
             if (json != null) {
                 org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, js.toString()));

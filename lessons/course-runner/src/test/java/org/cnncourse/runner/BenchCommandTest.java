@@ -60,7 +60,11 @@ class BenchCommandTest {
     void benchWithoutASubcommandRunsTheMainBenchmarksAndWritesTheirFiles() throws Exception {
         assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "--quick", "--out", dir.toString()));
         JsonNode simple = new ObjectMapper().readTree(dir.resolve("simple-convnet.json").toFile());
-        assertTrue(simple.get("DL4J training (float32)").get("median").asDouble() > 0, simple.toString());
+        assertTrue(simple.get("DL4J training, project default (float32)").get("median").asDouble() > 0, simple.toString());
+        assertTrue(simple.get("DL4J training, out of the box").get("median").asDouble() > 0, simple.toString());
+        double byHand = simple.get("by hand training (double)").get("median").asDouble();
+        double box = simple.get("DL4J training, out of the box").get("median").asDouble();
+        assertEquals(byHand / box, simple.get("ratios").get("byHandOverDl4jOutOfTheBox").asDouble(), 0.001 * byHand / box);
         dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox(dir.resolve("dl4j.json"));
         scalingBenchWritesEveryPointAndTheChart(dir);
     }
