@@ -76,11 +76,14 @@ final class Dl4jConfigBench implements Callable<Integer> {
         s.add(box.with("1 thread, batch 500", 1, 500, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
         s.add(new Setting("ReLU as its own layer", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true,
                 true));
+        s.add(new Setting("ReLU layer, cache DEVICE", 1, 100, WorkspaceMode.ENABLED, CacheMode.DEVICE, DataType.FLOAT, true,
+                true));
         s.add(new Setting(PROJECT_DEFAULT, 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true, true));
         return s;
     }
 
     static void setThreads(int n) {
+        Nd4j.getBackend(); // loads the backend, whose properties NativeOpsHolder reads
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
