@@ -65,6 +65,13 @@ class BenchCommandTest {
         double byHand = simple.get("by hand training (double)").get("median").asDouble();
         double box = simple.get("DL4J training, out of the box").get("median").asDouble();
         assertEquals(byHand / box, simple.get("ratios").get("byHandOverDl4jOutOfTheBox").asDouble(), 0.001 * byHand / box);
+        if (BookNumpy.available()) {
+            double numpy = simple.get(BookNumpy.TRAINING).get("median").asDouble();
+            assertTrue(numpy > 0, simple.toString());
+            assertEquals(byHand / numpy, simple.get("ratios").get("byHandOverBookNumpy").asDouble(), 0.001 * byHand / numpy);
+        } else {
+            assertTrue(simple.get("ratios").get("byHandOverBookNumpy").isNull(), simple.toString());
+        }
         dl4jSettingsBenchMeasuresEverySettingAgainstOutOfTheBox(dir.resolve("dl4j.json"));
         scalingBenchWritesEveryPointAndTheChart(dir);
     }

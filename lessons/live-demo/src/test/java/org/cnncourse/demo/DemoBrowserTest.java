@@ -92,6 +92,8 @@ class DemoBrowserTest {
 
         // A stroke on the canvas gives a prediction (classified on pointer up).
         WebElement pad = browser.findElement(By.id("draw"));
+        // Pointer actions do not scroll: bring the pad into the window first, as a learner would.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", pad);
         new Actions(browser).moveToElement(pad, -60, -80).clickAndHold().moveByOffset(0, 60).moveByOffset(0, 60)
                 .moveByOffset(20, 30).release().perform();
         waitUpTo(20).until(d -> d.findElements(By.cssSelector("#guesses .guess")).size() == 3);
