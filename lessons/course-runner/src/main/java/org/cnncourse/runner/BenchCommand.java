@@ -30,7 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         java.nio.file.Files.createDirectories(out);
         String[][] runs = {
-            quick ? new String[] {"simple-convnet", "--batches", "3", "--rounds", "1", "--json", out.resolve("simple-convnet.json").toString()}
+            quick ? new String[] {"simple-convnet", "--batches", "3", "--rounds", "1", "--warm-up", "0", "--json",
+                    out.resolve("simple-convnet.json").toString()}
                   : new String[] {"simple-convnet", "--json", out.resolve("simple-convnet.json").toString()},
             quick ? new String[] {"dl4j", "--quick", "--json", out.resolve("dl4j.json").toString()}
                   : new String[] {"dl4j", "--json", out.resolve("dl4j.json").toString()},
@@ -126,6 +127,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds (default ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--warm-up", defaultValue = "4", description = "Seconds of untimed rounds before each measurement"
+                + " (default ${DEFAULT-VALUE}; at least one round).")
+        double warmUpSeconds;
+
         @Option(names = "--json", description = "Also write the figures to this JSON file.")
         java.nio.file.Path json;
 
@@ -218,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private double[] rounds(Runnable round) {
-            return BenchTiming.rounds(round, rounds, (double) batches * batchSize);
+            return BenchTiming.rounds(round, rounds, (double) batches * batchSize, warmUpSeconds);
         }
     }
 }

@@ -40,7 +40,11 @@ final class Dl4jConfigBench implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per setting (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--quick", description = "A smoke run: 500 images, 1 round.")
+    @Option(names = "--warm-up", defaultValue = "2", description = "Seconds of untimed rounds before each setting"
+            + " (default ${DEFAULT-VALUE}; at least one round).")
+    double warmUpSeconds;
+
+    @Option(names = "--quick", description = "A smoke run: 500 images, 1 round, one warm-up round.")
     boolean quick;
 
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
@@ -94,6 +98,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
         if (quick) {
             images = 500;
             rounds = 1;
+            warmUpSeconds = 0;
         }
         int cores = Runtime.getRuntime().availableProcessors();
         ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
@@ -118,7 +123,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
                 for (DataSet ds : typed) {
                     net.fit(ds);
                 }
-            }, rounds, (double) typed.length * s.batchSize());
+            }, rounds, (double) typed.length * s.batchSize(), warmUpSeconds);
             rates.put(s, r);
             System.out.printf(Locale.ROOT, "  measured %-22s %8.0f img/s%n", s.name(), BenchTiming.median(r));
         }
