@@ -29,8 +29,8 @@ public final class Gemm {
     private static final int TILE = 4;
     /** Shorter sums than this are faster as row updates on a transposed copy of B. */
     private static final int DOT_MIN_K = 256;
-    private static final ThreadLocal<double[][]> ROWS_OF_B = ThreadLocal.withInitial(() -> new double[0][0]);
-    private static final ThreadLocal<double[][]> ROWS_OF_C = ThreadLocal.withInitial(() -> new double[0][0]);
+    private static final ThreadLocal<double[][]> ROWS_OF_B = ThreadLocal.withInitial(() -> new double[0][]);
+    private static final ThreadLocal<double[][]> ROWS_OF_C = ThreadLocal.withInitial(() -> new double[0][]);
 
     private Gemm() {
     }
@@ -99,13 +99,21 @@ public final class Gemm {
         });
     }
 
-    /** At least {@code count} rows of at least {@code length} values, kept by this thread from one product to the next. */
+    /**
+     * At least {@code count} rows of at least {@code length} values, kept by this thread from one
+     * product to the next. Each row grows on its own, so products of different shapes (100 x 4320,
+     * then 4320 x 100) hold about the larger of them, not the product of the largest sides.
+     */
     private static double[][] rowBuffer(ThreadLocal<double[][]> slot, int count, int length) {
         double[][] rows = slot.get();
-        if (rows.length < count || (rows.length > 0 && rows[0].length < length)) {
-            int width = Math.max(length, rows.length > 0 ? rows[0].length : 0);
-            rows = new double[Math.max(count, rows.length)][width];
+        if (rows.length < count) {
+            rows = Arrays.copyOf(rows, count);
             slot.set(rows);
+        }
+        for (int i = 0; i < count; i++) {
+            if (rows[i] == null || rows[i].length < length) {
+                rows[i] = new double[length];
+            }
         }
         return rows;
     }

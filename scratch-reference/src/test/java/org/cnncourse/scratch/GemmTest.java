@@ -64,6 +64,21 @@ class GemmTest {
         }
     }
 
+    /** The row buffers are kept between products: wide ones after tall ones (and back) must still give exact products. */
+    @Test
+    void productsOfAlternatingShapesReuseTheBuffersCorrectly() {
+        Random r = new Random(9);
+        int[][] shapes = {{700, 30, 25}, {20, 900, 100}, {900, 20, 100}, {3, 5, 7}, {700, 30, 25}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
+            double[] c = new double[m * n];
+            Gemm.multiply(a, false, Gemm.transpose(b, k, n), true, c, m, n, k, false);
+            Reference.assertClose(m + "x" + n + "x" + k, Tensor.of(Reference.multiply(a, b, m, n, k), m, n),
+                    Tensor.of(c, m, n), 1e-12);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"4,4,4"})
     void tooShortMatrixIsRejected(int m, int n, int k) {
