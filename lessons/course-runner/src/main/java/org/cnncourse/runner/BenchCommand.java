@@ -1,6 +1,7 @@
 package org.cnncourse.runner;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnncourse.data.Augmentation;
 import org.cnncourse.data.CourseDatasets;
@@ -180,14 +181,11 @@ final class BenchCommand implements Callable<Integer> {
                     byHand.network().predict(x);
                 }
             }));
-            for (boolean oneThread : new boolean[] {true, false}) {
-                String threads = oneThread ? "1 thread" : "all cores";
-                BookNumpy.measure(data, rounds, oneThread).ifPresentOrElse(numpy -> {
-                    results.put("book's numpy training, " + threads + " (double)", numpy.train());
-                    results.put("book's numpy inference, " + threads + " (double)", numpy.infer());
-                }, () -> System.out.println("The book's numpy SimpleConvNet, " + threads
-                        + ": not measured (python3 with numpy not found)."));
+            Map<String, double[]> numpy = BookNumpy.measure(data, rounds);
+            if (numpy.isEmpty()) {
+                System.out.println("The book's numpy SimpleConvNet: not measured (python3 with numpy not found).");
             }
+            results.putAll(numpy);
             System.out.printf(Locale.ROOT, "SimpleConvNet, Fashion-MNIST, batch %d, %d batches x %d rounds after a warm-up;"
                     + " OMP_NUM_THREADS=%s, %d cores%n", batchSize, batches, rounds,
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
@@ -205,15 +203,16 @@ final class BenchCommand implements Callable<Integer> {
             double byHandTraining = BenchTiming.median(results.get("by hand training (double)"));
             double dl4jBox = BenchTiming.median(results.get(DL4J_OUT_OF_THE_BOX));
             double dl4jDefault = BenchTiming.median(results.get("DL4J training, project default (float32)"));
-            double numpy = results.containsKey(BookNumpy.TRAINING) ? BenchTiming.median(results.get(BookNumpy.TRAINING)) : Double.NaN;
+            double numpyTraining = results.containsKey(BookNumpy.TRAINING)
+                    ? BenchTiming.median(results.get(BookNumpy.TRAINING)) : Double.NaN;
             System.out.printf(Locale.ROOT, "training: by hand / DL4J out of the box %.2fx, by hand / DL4J project default %.2fx,"
                     + " DL4J project default / out of the box %.2fx, by hand / book's numpy %.2fx%n", byHandTraining / dl4jBox,
-                    byHandTraining / dl4jDefault, dl4jDefault / dl4jBox, byHandTraining / numpy);
+                    byHandTraining / dl4jDefault, dl4jDefault / dl4jBox, byHandTraining / numpyTraining);
             js.setLength(js.length() - 1);
             js.append(String.format(Locale.ROOT, ",%n  \"ratios\": {\"byHandOverDl4jOutOfTheBox\": %.3f, \"byHandOverDl4jDefault\": %.3f,"
                     + " \"dl4jDefaultOverOutOfTheBox\": %.3f, \"byHandOverBookNumpy\": %s}%n", byHandTraining / dl4jBox,
                     byHandTraining / dl4jDefault, dl4jDefault / dl4jBox,
-                    Double.isNaN(numpy) ? "null" : String.format(Locale.ROOT, "%.3f", byHandTraining / numpy)));
+                    Double.isNaN(numpyTraining) ? "null" : String.format(Locale.ROOT, "%.3f", byHandTraining / numpyTraining)));
             js.append("}\n");
             if (json != null) {
                 org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, js.toString()));

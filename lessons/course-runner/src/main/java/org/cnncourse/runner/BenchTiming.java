@@ -29,10 +29,7 @@ final class BenchTiming {
      * DL4J size its workspaces.
      */
     static double[] rounds(Runnable round, int rounds, double imagesPerRound, double warmUpSeconds) {
-        long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
-        do {
-            round.run();
-        } while (System.nanoTime() < warmUpEnd);
+        warmUp(round, warmUpSeconds);
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
@@ -40,6 +37,14 @@ final class BenchTiming {
             rates[r] = imagesPerRound / ((System.nanoTime() - t0) / 1e9);
         }
         return rates;
+    }
+
+    /** Runs {@code step} untimed for at least {@code seconds}, and at least once. */
+    static void warmUp(Runnable step, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            step.run();
+        } while (System.nanoTime() < end);
     }
 
     static double median(double[] r) {

@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -20,13 +21,21 @@ import org.nd4j.linalg.dataset.DataSet;
  * the same batches as the Java benchmarks, when python3 with numpy is installed.
  */
 final class BookNumpy {
-    static final String TRAINING = "book's numpy training, 1 thread (double)";
+    static final String TRAINING = training("1 thread");
     private static final long TIMEOUT_MINUTES = 15;
 
     record Rates(double[] train, double[] infer) {
     }
 
     private BookNumpy() {
+    }
+
+    static String training(String threads) {
+        return "book's numpy training, " + threads + " (double)";
+    }
+
+    static String inference(String threads) {
+        return "book's numpy inference, " + threads + " (double)";
     }
 
     static boolean available() {
@@ -43,13 +52,14 @@ final class BookNumpy {
     }
 
     /**
-     * Training and inference images/s of each round, or empty when python3 with numpy is missing.
-     *
-     * @param oneThread numpy's BLAS on one thread (as the book's figures are usually quoted), or on every core
+     * Training and inference images/s of each round, by result name ({@link #training},
+     * {@link #inference}), numpy's BLAS on one thread (as the book's figures are usually quoted)
+     * and on every core; empty when python3 with numpy is missing.
      */
-    static Optional<Rates> measure(DataSet[] batches, int rounds, boolean oneThread) throws IOException {
+    static Map<String, double[]> measure(DataSet[] batches, int rounds) throws IOException {
+        Map<String, double[]> results = new LinkedHashMap<>();
         if (!available()) {
-            return Optional.empty();
+            return results;
         }
         Path dir = Files.createTempDirectory("book-numpy");
         try {
@@ -60,8 +70,25 @@ final class BookNumpy {
                 }
                 Files.copy(in, script);
             }
-            int batch = (int) batches[0].getFeatures().size(0);
             writeBatches(batches, images, labels);
+            int batch = (int) batches[0].getFeatures().size(0);
+            for (boolean oneThread : new boolean[] {true, false}) {
+                String threads = oneThread ? "1 thread" : "all cores";
+                Rates r = run(script, images, labels, batch, rounds, oneThread);
+                results.put(training(threads), r.train());
+                results.put(inference(threads), r.infer());
+            }
+            return results;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static Rates run(Path script, Path images, Path labels, int batch, int rounds, boolean oneThread)
+            throws IOException {
+        try {
             ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), images.toString(), labels.toString(),
                     String.valueOf(batch), String.valueOf(rounds)).redirectErrorStream(true);
             String threads = oneThread ? "1" : String.valueOf(Runtime.getRuntime().availableProcessors());
@@ -86,15 +113,11 @@ final class BookNumpy {
                 p.destroyForcibly();
                 throw new IOException("the book's numpy SimpleConvNet (" + script + ") failed:\n" + output);
             }
-            return Optional.of(new Rates(train.stream().mapToDouble(Double::doubleValue).toArray(),
-                    infer.stream().mapToDouble(Double::doubleValue).toArray()));
+            return new Rates(train.stream().mapToDouble(Double::doubleValue).toArray(),
+                    infer.stream().mapToDouble(Double::doubleValue).toArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while timing the book's numpy SimpleConvNet", e);
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 
@@ -102,7 +125,7 @@ final class BookNumpy {
     private static void writeBatches(DataSet[] batches, Path images, Path labels) throws IOException {
         try (var img = Files.newOutputStream(images); var lab = Files.newOutputStream(labels)) {
             for (DataSet ds : batches) {
-                double[] x = ds.getFeatures().dup('c').data().asDouble();
+                double[] x = org.cnncourse.lessons.support.Tensors.fromNd(ds.getFeatures()).data();
                 ByteBuffer bx = ByteBuffer.allocate(x.length * 8).order(ByteOrder.LITTLE_ENDIAN);
                 bx.asDoubleBuffer().put(x);
                 img.write(bx.array());

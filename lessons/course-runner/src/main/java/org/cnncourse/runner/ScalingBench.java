@@ -162,10 +162,7 @@ final class ScalingBench implements Callable<Integer> {
 
     /** Warm-up (at least 0.5 s, so the JIT has compiled the by-hand loops), then the median images/s over the timed rounds (each at least 0.2 s). */
     private double rate(int batch, Runnable step) {
-        long warmUpEnd = System.nanoTime() + (quick ? 0 : 500_000_000L);
-        do {
-            step.run();
-        } while (System.nanoTime() < warmUpEnd);
+        BenchTiming.warmUp(step, quick ? 0 : 0.5);
         long t0 = System.nanoTime();
         step.run();
         double once = Math.max(1e-6, (System.nanoTime() - t0) / 1e9);
