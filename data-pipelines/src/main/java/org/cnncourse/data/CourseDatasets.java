@@ -49,6 +49,14 @@ public final class CourseDatasets {
         return IdxDirectory.read(dir, dir.getFileName().toString(), split, DIGIT_CLASSES);
     }
 
+    /** The class names of a dataset by the name {@link #byName} takes, without reading its images. */
+    public static List<String> classNamesOf(String name) {
+        return switch (name) {
+            case "fashion", "fashion-mnist" -> FASHION_CLASSES;
+            default -> DIGIT_CLASSES;
+        };
+    }
+
     /** "fashion", "digits", or a folder of IDX files. */
     public static ImageSet byName(String name, Split split) throws InvalidDatasetException {
         return switch (name) {

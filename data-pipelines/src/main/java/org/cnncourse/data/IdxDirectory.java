@@ -14,12 +14,18 @@ public final class IdxDirectory {
     }
 
     public static boolean looksComplete(Path dir) {
+        return missing(dir).isEmpty();
+    }
+
+    /** The standard file names of the four files that {@code dir} lacks (empty when complete). */
+    public static List<String> missing(Path dir) {
+        List<String> missing = new java.util.ArrayList<>();
         for (String stem : List.of("train-images", "train-labels", "t10k-images", "t10k-labels")) {
             if (find(dir, stem) == null) {
-                return false;
+                missing.add(stem + (stem.endsWith("images") ? "-idx3-ubyte" : "-idx1-ubyte") + "[.gz]");
             }
         }
-        return true;
+        return missing;
     }
 
     /** The file for a stem like "train-images", or null. */

@@ -124,16 +124,15 @@ public final class IdxFiles {
         }
     }
 
+    /**
+     * Reads the promised number of bytes. The buffer grows with the bytes actually read, so a
+     * damaged header that promises gigabytes costs no more memory than the file holds.
+     */
     private static byte[] readBody(DataInputStream in, Path file, int length, String promised) throws IOException {
-        byte[] body = new byte[length];
-        int read = 0;
-        while (read < length) {
-            int n = in.read(body, read, length - read);
-            if (n < 0) {
-                throw new InvalidDatasetException(file, "truncated: the header promises " + promised
-                        + " but the data ends after " + read + " bytes");
-            }
-            read += n;
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new InvalidDatasetException(file, "truncated: the header promises " + promised
+                    + " but the data ends after " + body.length + " bytes");
         }
         if (in.read() >= 0) {
             throw new InvalidDatasetException(file, "the header promises " + promised

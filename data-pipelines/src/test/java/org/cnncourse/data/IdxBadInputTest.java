@@ -160,4 +160,13 @@ class IdxBadInputTest {
         assertEquals(2, CourseDatasets.idxDirectory(dir, CourseDatasets.Split.TRAIN).size());
         assertEquals(6, CourseDatasets.idxDirectory(dir, CourseDatasets.Split.TEST).label(0));
     }
+
+    @Test
+    void aSixteenByteHeaderThatPromisesTwoGigabytesCostsNoMoreThanTheFile() throws Exception {
+        // 2,739,000 images of 28x28 = 2,147,376,000 bytes promised: with the test JVM's 2 GB heap, reserving that
+        // much up front fails with an OutOfMemoryError; reading as the bytes arrive finds the truncation.
+        Path p = write("huge-idx3-ubyte", images(2_739_000, 28, 28, 100, IdxFiles.IMAGES_MAGIC));
+        String m = assertThrows(InvalidDatasetException.class, () -> IdxFiles.readImages(p)).getMessage();
+        assertTrue(m.startsWith(p.toString()) && m.contains("truncated") && m.contains("ends after 100 bytes"), m);
+    }
 }

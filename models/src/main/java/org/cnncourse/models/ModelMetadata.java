@@ -3,9 +3,10 @@ package org.cnncourse.models;
 import java.util.List;
 
 /**
- * What is known about a saved model, written as JSON beside its zip.
+ * What is known about a saved model. It travels inside the model zip (so the two can never be
+ * separated or mismatched) and as a readable copy beside it.
  *
- * @param architecture e.g. "simple-convnet"
+ * @param architecture e.g. "simple-convnet", a name of {@link CourseNetworks}
  * @param dataset      e.g. "fashion" or "digits"
  * @param classNames   in label order
  * @param inputShape   (channels, height, width)
@@ -13,7 +14,7 @@ import java.util.List;
  * @param seed         the seed of initialisation and shuffling
  * @param testAccuracy accuracy on the dataset's test set, 0-1
  * @param dl4jVersion  the DL4J version that wrote the zip
- * @param sha256       SHA-256 of the zip's bytes, checked on load
+ * @param sha256       SHA-256 of the DL4J entries of the zip (configuration, coefficients, updater), checked on load
  * @param createdAt    ISO-8601 time of writing
  */
 public record ModelMetadata(String architecture, String dataset, List<String> classNames, List<Integer> inputShape,
@@ -23,5 +24,31 @@ public record ModelMetadata(String architecture, String dataset, List<String> cl
     public ModelMetadata withChecksum(String sha) {
         return new ModelMetadata(architecture, dataset, classNames, inputShape, epochs, seed, testAccuracy, dl4jVersion,
                 sha, createdAt);
+    }
+
+    /** The first thing wrong with these fields as read from a file, or null when they are usable. */
+    String problem() {
+        if (architecture == null || architecture.isBlank()) {
+            return "'architecture' is missing";
+        }
+        if (dataset == null || dataset.isBlank()) {
+            return "'dataset' is missing";
+        }
+        if (classNames == null || classNames.isEmpty() || classNames.contains(null)) {
+            return "'classNames' must list the class names in label order, got " + classNames;
+        }
+        if (inputShape == null || inputShape.size() != 3 || inputShape.stream().anyMatch(d -> d == null || d < 1)) {
+            return "'inputShape' must be [channels, height, width], each at least 1, got " + inputShape;
+        }
+        if (epochs < 0) {
+            return "'epochs' must not be negative, got " + epochs;
+        }
+        if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
+            return "'testAccuracy' must be in [0, 1], got " + testAccuracy;
+        }
+        if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
+            return "'sha256' must be 64 hex digits, got " + sha256;
+        }
+        return null;
     }
 }

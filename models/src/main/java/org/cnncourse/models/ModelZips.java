@@ -1,29 +1,52 @@
 package org.cnncourse.models;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.cnncourse.data.AtomicFiles;
+import org.cnncourse.data.CourseDatasets;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J model zips with a metadata JSON beside each ({@code name.zip} and {@code name.json}).
- * Written atomically: each file goes to a temporary file in the same folder and is renamed,
- * so an interrupted save never leaves a half-written zip. Loading checks the metadata, the
- * SHA-256 and that the zip is a DL4J MultiLayerNetwork, and says which check failed.
+ * DL4J model zips that carry their own metadata: the entry {@value #METADATA_ENTRY} inside the
+ * zip, so a zip and its description land in one atomic rename and can never be mismatched. A
+ * readable copy is written beside the zip ({@code name.json}); loading never reads it. Loading
+ * checks the metadata's fields, the SHA-256 of the model entries, and that the network is the
+ * architecture, input shape and class count the metadata says, and names what failed.
  */
 public final class ModelZips {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The zip entry holding the metadata. */
+    public static final String METADATA_ENTRY = "cnn-course-metadata.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** Parameter counts of freshly built course networks, by architecture name. */
+    private static final Map<String, Long> PARAMETER_COUNTS = new ConcurrentHashMap<>();
 
     private ModelZips() {
     }
@@ -39,7 +62,7 @@ public final class ModelZips {
         }
     }
 
-    /** The metadata file of a zip: {@code x.zip} -> {@code x.json}. */
+    /** The readable copy of a zip's metadata: {@code x.zip} -> {@code x.json}. */
     public static Path metadataPath(Path zip) {
         String name = zip.getFileName().toString();
         String stem = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
@@ -48,75 +71,30 @@ public final class ModelZips {
 
     /**
      * Saves {@code net} (with the updater state when {@code withUpdater}: for checkpoints; shipped
-     * models leave it out) and its metadata; the checksum is filled in here.
+     * models leave it out) with its metadata inside; the checksum is filled in here. The zip is
+     * complete or absent: it is written to a temporary file in the same folder and renamed.
      */
     public static ModelMetadata save(Model net, Path zip, ModelMetadata metadata, boolean withUpdater)
             throws IOException {
-        Path dir = zip.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmpZip = Files.createTempFile(dir, ".model-", ".zip.tmp");
-        Path tmpJson = Files.createTempFile(dir, ".model-", ".json.tmp");
-        try {
-            ModelSerializer.writeModel(net, tmpZip.toFile(), withUpdater);
-            ModelMetadata complete = metadata.withChecksum(sha256(tmpZip));
-            JSON.writeValue(tmpJson.toFile(), complete);
-            Files.move(tmpZip, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(tmpJson, metadataPath(zip), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return complete;
-        } finally {
-            Files.deleteIfExists(tmpZip);
-            Files.deleteIfExists(tmpJson);
-        }
+        ModelMetadata[] complete = {null};
+        AtomicFiles.write(zip, tmp -> {
+            ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+            complete[0] = metadata.withChecksum(modelEntriesSha256(tmp));
+            try (FileSystem fs = FileSystems.newFileSystem(tmp, Map.<String, Object>of())) {
+                Files.write(fs.getPath(METADATA_ENTRY), JSON.writeValueAsBytes(complete[0]));
+            }
+        });
+        AtomicFiles.write(metadataPath(zip), tmp -> JSON.writeValue(tmp.toFile(), complete[0]));
+        return complete[0];
     }
 
+    /** The metadata inside a zip, with its fields checked (the network is not read). */
     public static ModelMetadata readMetadata(Path zip) throws InvalidModelException {
-        Path meta = metadataPath(zip);
-        if (!Files.isRegularFile(meta)) {
-            throw new InvalidModelException(zip, "its metadata file " + meta.getFileName() + " is missing");
-        }
-        try {
-            return JSON.readValue(meta.toFile(), ModelMetadata.class);
-        } catch (IOException e) {
-            throw new InvalidModelException(meta, "is not valid model metadata: " + e.getMessage(), e);
-        }
-    }
-
-    public static Loaded load(Path zip, boolean withUpdater) throws InvalidModelException {
         if (!Files.isRegularFile(zip)) {
             throw new InvalidModelException(zip, "does not exist");
         }
-        ModelMetadata meta = readMetadata(zip);
-        String actual;
-        try {
-            actual = sha256(zip);
-        } catch (IOException e) {
-            throw new InvalidModelException(zip, "cannot be read: " + e, e);
-        }
-        if (!actual.equalsIgnoreCase(meta.sha256())) {
-            throw new InvalidModelException(zip, "SHA-256 " + actual + " differs from " + meta.sha256()
-                    + " recorded in " + metadataPath(zip).getFileName() + ": the zip is damaged, truncated or was replaced");
-        }
-        boolean graph = isComputationGraph(zip);
-        try {
-            Model net = graph ? ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater)
-                    : ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
-            return new Loaded(net, meta);
-        } catch (Exception e) {
-            throw new InvalidModelException(zip, "DL4J could not restore a " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
-                    + " from it: " + e.getMessage(), e);
-        }
-    }
-
-    /** A DL4J zip holds configuration.json and coefficients.bin; a graph's configuration lists vertices. */
-    static boolean isComputationGraph(Path zip) throws InvalidModelException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            if (z.getEntry("configuration.json") == null || z.getEntry("coefficients.bin") == null) {
-                throw new InvalidModelException(zip, "is a zip but not a DL4J model (no configuration.json and coefficients.bin)");
-            }
-            try (InputStream in = z.getInputStream(z.getEntry("configuration.json"))) {
-                String conf = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                return conf.contains("\"vertices\"") && !conf.contains("\"confs\"");
-            }
+            return metadataOf(zip, z);
         } catch (InvalidModelException e) {
             throw e;
         } catch (IOException e) {
@@ -124,15 +102,148 @@ public final class ModelZips {
         }
     }
 
-    public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
+    private static ModelMetadata metadataOf(Path zip, ZipFile z) throws IOException {
+        if (z.getEntry("configuration.json") == null || z.getEntry("coefficients.bin") == null) {
+            throw new InvalidModelException(zip, "is a zip but not a DL4J model (no configuration.json and coefficients.bin)");
+        }
+        ZipEntry entry = z.getEntry(METADATA_ENTRY);
+        if (entry == null) {
+            throw new InvalidModelException(zip, "holds no " + METADATA_ENTRY + ": it was not saved by cnn-course"
+                    + " (or by a version that kept the metadata only beside the zip); save it again with cnn-course");
+        }
+        ModelMetadata meta;
+        try (InputStream in = z.getInputStream(entry)) {
+            meta = JSON.readValue(in, ModelMetadata.class);
+        } catch (JacksonException e) {
+            throw new InvalidModelException(zip, "its metadata (" + METADATA_ENTRY + ") is not valid: " + e.getOriginalMessage(), e);
+        }
+        String problem = meta == null ? "it is empty (null)" : meta.problem();
+        if (problem != null) {
+            throw new InvalidModelException(zip, "its metadata (" + METADATA_ENTRY + ") is not valid: " + problem);
+        }
+        return meta;
+    }
+
+    /** Loads a zip and checks that it is what its metadata says. */
+    public static Loaded load(Path zip, boolean withUpdater) throws InvalidModelException {
+        ModelMetadata meta = readMetadata(zip);
+        String actual;
+        try {
+            actual = modelEntriesSha256(zip);
+        } catch (IOException e) {
+            throw new InvalidModelException(zip, "is damaged: its entries cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (!actual.equalsIgnoreCase(meta.sha256())) {
+            throw new InvalidModelException(zip, "is damaged: the SHA-256 of its model entries, " + actual
+                    + ", differs from " + meta.sha256() + " recorded in its metadata");
+        }
+        boolean graph;
+        try {
+            graph = isComputationGraph(zip);
+        } catch (IOException e) {
+            throw new InvalidModelException(zip, "is damaged: " + e.getMessage(), e);
+        }
+        Model net;
+        try {
+            net = graph ? ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater)
+                    : ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
+        } catch (Exception e) {
+            throw new InvalidModelException(zip, "DL4J could not restore a " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
+                    + " from it: " + e.getMessage(), e);
+        }
+        checkDescribes(zip, net, meta);
+        return new Loaded(net, meta);
+    }
+
+    /** The metadata must name the network's architecture, its input shape, its classes and a dataset with those classes. */
+    static void checkDescribes(Path zip, Model net, ModelMetadata meta) throws InvalidModelException {
+        CourseNetworks.Network arch;
+        try {
+            arch = CourseNetworks.get(meta.architecture());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(zip, "its metadata names architecture '" + meta.architecture()
+                    + "', which is not a course network (" + String.join(", ", CourseNetworks.ALL.keySet()) + ")");
+        }
+        if (arch.graph() != (net instanceof ComputationGraph)) {
+            throw new InvalidModelException(zip, "its metadata says " + arch.name() + ", a " + kind(arch.graph())
+                    + ", but the zip holds a " + kind(!arch.graph()));
+        }
+        long expected = PARAMETER_COUNTS.computeIfAbsent(arch.name(), n -> arch.build().apply(1).numParams());
+        if (net.numParams() != expected) {
+            throw new InvalidModelException(zip, String.format(java.util.Locale.ROOT,
+                    "its metadata says %s (%,d parameters), but the network in it has %,d parameters", arch.name(),
+                    expected, net.numParams()));
+        }
+        List<Integer> shape = meta.inputShape();
+        List<Integer> wanted = List.of(1, arch.side(), arch.side());
+        if (!shape.equals(wanted)) {
+            throw new InvalidModelException(zip, "its metadata gives input shape " + shape + ", but " + arch.name()
+                    + " takes " + wanted);
+        }
+        List<String> datasetClasses = CourseDatasets.classNamesOf(meta.dataset());
+        if (!meta.classNames().equals(datasetClasses)) {
+            throw new InvalidModelException(zip, "its metadata says dataset '" + meta.dataset() + "' with classes "
+                    + meta.classNames() + ", but that dataset's classes are " + datasetClasses);
+        }
+        INDArray zeros = Nd4j.zeros(net.params().dataType(), 1, shape.get(0), shape.get(1), shape.get(2));
+        long outputs = (net instanceof MultiLayerNetwork m ? m.output(zeros) : ((ComputationGraph) net).outputSingle(zeros)).size(1);
+        if (outputs != meta.classNames().size()) {
+            throw new InvalidModelException(zip, "the network has " + outputs + " outputs, but its metadata lists "
+                    + meta.classNames().size() + " classes");
+        }
+    }
+
+    private static String kind(boolean graph) {
+        return graph ? "ComputationGraph" : "MultiLayerNetwork";
+    }
+
+    /** A DL4J zip holds configuration.json and coefficients.bin; a graph's configuration lists vertices. */
+    static boolean isComputationGraph(Path zip) throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("configuration.json"))) {
+            String conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return conf.contains("\"vertices\"") && !conf.contains("\"confs\"");
+        }
+    }
+
+    /** SHA-256 over the name and bytes of every entry but the metadata, in name order: what DL4J wrote. */
+    static String modelEntriesSha256(Path zip) throws IOException {
+        MessageDigest md = sha256Digest();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            List<String> names = new ArrayList<>();
+            Collections.list(z.entries()).forEach(e -> names.add(e.getName()));
+            Collections.sort(names);
+            for (String name : names) {
+                if (name.equals(METADATA_ENTRY)) {
+                    continue;
+                }
+                md.update(name.getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = z.getInputStream(z.getEntry(name))) {
+                    digest(in, md);
+                }
             }
-            return HexFormat.of().formatHex(md.digest());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256Digest();
+        try (InputStream in = Files.newInputStream(file)) {
+            digest(in, md);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void digest(InputStream in, MessageDigest md) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -38,14 +40,31 @@ public final class TrainingLoop {
      * @param checkpointDir   where checkpoints go, or null for none
      * @param resume          continue from the checkpoint in checkpointDir when there is one
      * @param progressBar     show a progress bar on standard error
+     * @param settings        the caller's hyper-parameters by name (learning rate, ...): recorded in the checkpoint,
+     *                        and a resumed run must give the same ones
      */
     public record Options(int epochs, int batchSize, long seed, int trainEvalImages, PipelineOptions pipeline,
-                          Path checkpointDir, boolean resume, boolean progressBar) {
+                          Path checkpointDir, boolean resume, boolean progressBar, Map<String, String> settings) {
+        public Options(int epochs, int batchSize, long seed, int trainEvalImages, PipelineOptions pipeline,
+                       Path checkpointDir, boolean resume, boolean progressBar) {
+            this(epochs, batchSize, seed, trainEvalImages, pipeline, checkpointDir, resume, progressBar, Map.of());
+        }
+
+        /** Everything that shapes the run besides the number of epochs, as the checkpoint records it. */
+        Map<String, String> recordedSettings() {
+            Map<String, String> all = new TreeMap<>(settings);
+            all.put("batch size", Integer.toString(batchSize));
+            all.put("seed", Long.toString(seed));
+            return all;
+        }
     }
 
     /** What the checkpoint folder records besides the model. */
-    public record State(int epochsDone, List<EpochResult> history) {
+    public record State(int epochsDone, List<EpochResult> history, Map<String, String> settings) {
     }
+
+    /** The file of a checkpoint folder that says how far the run got. */
+    public static final String STATE_FILE = "state.json";
 
     private TrainingLoop() {
     }
@@ -54,9 +73,14 @@ public final class TrainingLoop {
                                         PrintStream log) throws IOException {
         List<EpochResult> history = new ArrayList<>();
         int start = 1;
-        if (o.resume() && o.checkpointDir() != null && Files.isRegularFile(o.checkpointDir().resolve("state.json"))) {
-            State s = JSON.readValue(o.checkpointDir().resolve("state.json").toFile(), State.class);
-            model.loadCheckpoint(o.checkpointDir());
+        if (o.resume()) {
+            State s = resumable(o);
+            try {
+                model.loadCheckpoint(o.checkpointDir());
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(o.checkpointDir() + ": the checkpoint cannot be loaded (" + e.getMessage()
+                        + "); delete the folder to start afresh", e);
+            }
             history.addAll(s.history());
             start = s.epochsDone() + 1;
             log.printf(Locale.ROOT, "%s: resuming after epoch %d from %s%n", name, s.epochsDone(), o.checkpointDir());
@@ -100,16 +124,66 @@ public final class TrainingLoop {
             log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f, %.0f images/s%n",
                     name, epoch, o.epochs(), r.trainLoss(), trainAcc, testAcc, r.imagesPerSecond());
             if (o.checkpointDir() != null) {
-                checkpoint(model, o.checkpointDir(), new State(epoch, history));
+                checkpoint(model, o.checkpointDir(), new State(epoch, history, o.recordedSettings()));
             }
         }
         return history;
     }
 
+    /**
+     * The state of the checkpoint a resumed run continues, after checking that it exists, can be
+     * read and was made with the same settings; each refusal names the file or the setting.
+     */
+    public static State resumable(Options o) throws IOException {
+        if (o.checkpointDir() == null) {
+            throw new IllegalArgumentException("resuming needs a checkpoint folder");
+        }
+        Path file = o.checkpointDir().resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("nothing to resume: " + file + " is missing (run without --resume to start afresh)");
+        }
+        State s;
+        try {
+            s = JSON.readValue(file.toFile(), State.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": not a readable checkpoint state (" + e.getMessage() + ")", e);
+        }
+        if (s == null || s.history() == null || s.epochsDone() < 1 || s.history().size() != s.epochsDone()) {
+            throw new IOException(file + ": not a usable checkpoint state (epochs done and history disagree)");
+        }
+        if (s.settings() == null) {
+            throw new IOException(file + ": records no settings, so a resumed run cannot be checked against it;"
+                    + " start afresh without --resume");
+        }
+        List<String> changed = new ArrayList<>();
+        Map<String, String> now = o.recordedSettings();
+        for (String key : new java.util.TreeSet<>(union(now.keySet(), s.settings().keySet()))) {
+            String was = s.settings().get(key), is = now.get(key);
+            if (!java.util.Objects.equals(was, is)) {
+                changed.add(key + " " + is + " (the run started with " + was + ")");
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IOException("--resume continues the run in " + o.checkpointDir() + " with its own settings, but "
+                    + String.join(", ", changed) + " changed: give the same options, or start afresh in another folder");
+        }
+        if (s.epochsDone() >= o.epochs()) {
+            throw new IOException("nothing to resume: " + o.checkpointDir() + " already holds " + s.epochsDone()
+                    + " epochs and --epochs is " + o.epochs());
+        }
+        return s;
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
     private static void checkpoint(Trainable model, Path dir, State state) throws IOException {
         Files.createDirectories(dir);
         model.saveCheckpoint(dir);
-        AtomicFiles.write(dir.resolve("state.json"), tmp -> JSON.writeValue(tmp.toFile(), state));
+        AtomicFiles.write(dir.resolve(STATE_FILE), tmp -> JSON.writeValue(tmp.toFile(), state));
     }
 
     private static ProgressBar progressBar(String name, int epoch, int epochs, int total, boolean show) {

@@ -1,6 +1,7 @@
 package org.cnncourse.runner;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,9 +25,41 @@ import picocli.CommandLine.Parameters;
 public final class CourseRunner implements Callable<Integer> {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new CourseRunner()).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
     }
+
+    /** Exit code of a command that failed at run time (usage errors exit with 2). */
+    static final int FAILED = 1;
+
+    /** The command line with the course's one error path: a sentence and exit code 1, the stack trace only with --verbose. */
+    static CommandLine commandLine() {
+        CommandLine root = new CommandLine(new CourseRunner());
+        return root.setExecutionExceptionHandler((e, cl, parsed) -> {
+            PrintWriter err = root.getErr();
+            err.println("cnn-course " + cl.getCommandName() + ": " + sentence(e));
+            if (parsed.originalArgs().contains("--verbose")) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(--verbose shows the stack trace)");
+            }
+            err.flush();
+            return FAILED;
+        });
+    }
+
+    /** What went wrong in words: the message, or the cause's when the message is empty. */
+    static String sentence(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + " (no message)";
+    }
+
+    @picocli.CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print the Java stack trace after the message.")
+    boolean verbose;
 
     /** Every lesson on the classpath, in course order. */
     public static List<Lesson> lessons() {

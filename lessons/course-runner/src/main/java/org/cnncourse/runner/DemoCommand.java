@@ -36,13 +36,55 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Start training at once instead of waiting for the page's Start.")
     boolean startNow;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The address must name this machine: an unresolvable name or another machine's address is a
+     * usage error in words, not Jetty's "port already in use".
+     */
+    static String checkHost(String host) {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + " cannot be resolved to an address");
+        }
+        try {
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                    && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException("--host " + host + " (" + address.getHostAddress()
+                        + ") is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for all of its addresses");
+            }
+        } catch (java.net.SocketException e) {
+            throw new IllegalArgumentException("--host " + host + ": the network interfaces cannot be listed (" + e.getMessage() + ")");
+        }
+        return host;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        try {
+            checkHost(host);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535, not " + port);
+        }
         DemoTrainer.Settings d = DemoTrainer.Settings.defaults();
         DemoTrainer trainer = new DemoTrainer(new DemoTrainer.Settings(network, dataset, d.learningRate(), d.batchSize(),
                 d.updater(), d.augment()), 1);
         DemoServer server = new DemoServer(trainer, models, saveTo);
-        int p = server.start(host, port);
+        int p;
+        try {
+            p = server.start(host, port);
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+                    + (isBindFailure(e) ? "the port is in use by another program; choose another --port (0 picks a free one)"
+                    : rootMessage(e)), e);
+        }
         if (startNow) {
             trainer.start();
         }
@@ -55,5 +97,22 @@ final class DemoCommand implements Callable<Integer> {
         }));
         stop.await();
         return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException && String.valueOf(t.getMessage()).contains("in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -15,12 +15,15 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ZIP", description = "A model zip with its metadata .json beside it.")
     Path zip;
 
-    @Parameters(index = "1", paramLabel = "IMAGE", description = "A PNG or JPEG image.")
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "A PNG, JPEG or BMP image.")
     Path image;
 
     @Override
     public Integer call() throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
+        for (String warning : Evaluations.inspect(image)) {
+            System.err.println("cnn-course predict: warning: " + warning);
+        }
         for (Evaluations.Guess g : Evaluations.predict(m.model(), m.metadata(), image, 3)) {
             System.out.printf(Locale.ROOT, "%-14s %6.2f%%%n", g.label(), 100 * g.probability());
         }

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cnncourse.data.AtomicFiles;
 import org.cnncourse.data.Augmentation;
 import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.FolderLock;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
@@ -149,6 +151,59 @@ final class TrainCommand implements Callable<Integer> {
             }
             impl = Impl.dl4j;
         }
+        if (!dataset.matches("fashion|fashion-mnist|digits|mnist-digits") && !Files.isDirectory(Path.of(dataset))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--dataset must be fashion, digits or a folder of MNIST-format IDX files; '" + dataset + "' is none of these");
+        }
+        if (epochs < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--epochs must be at least 1, not " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
+        }
+        if (trainLimit < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--train-limit must be 0 (all images) or a positive number of images, not " + trainLimit);
+        }
+        // The output folder first: a run that cannot save is refused before any data is read or any epoch trained.
+        try (FolderLock lock = FolderLock.acquire(writableOut(), "train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
+            AtomicFiles.removeLeftovers(out);
+            for (String checkpoint : checkpointNames()) {
+                AtomicFiles.removeLeftovers(out.resolve("checkpoints").resolve(checkpoint));
+                if (resume) {
+                    TrainingLoop.resumable(options(PipelineOptions.training(batchSize, seed), checkpoint));
+                }
+            }
+            return train(arch);
+        }
+    }
+
+    /** The checkpoint folders this run writes under {@code --out}/checkpoints. */
+    private List<String> checkpointNames() {
+        String stem = model + "-" + dataset;
+        List<String> names = new ArrayList<>();
+        if (impl != Impl.by_hand) {
+            names.add(stem + "-dl4j");
+        }
+        if (impl != Impl.dl4j) {
+            names.add(stem + "-by-hand");
+        }
+        return names;
+    }
+
+    /** {@code --out}, created when missing and checked writable, or a usage error that says why not. */
+    private Path writableOut() {
+        try {
+            Files.createDirectories(out);
+            Files.delete(Files.createTempFile(out, ".write-test-", ".tmp"));
+            return out;
+        } catch (IOException | SecurityException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a writable folder ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+    }
+
+    private Integer train(org.cnncourse.models.CourseNetworks.Network arch) throws IOException {
         ImageSet train = CourseDatasets.byName(dataset, CourseDatasets.Split.TRAIN);
         ImageSet test = CourseDatasets.byName(dataset, CourseDatasets.Split.TEST);
         if (trainLimit > 0) {
@@ -196,7 +251,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
                     ModelZips.now()), false);
-            System.out.println("DL4J model: " + zip + " (metadata " + ModelZips.metadataPath(zip).getFileName() + ")");
+            System.out.println("DL4J model: " + zip + " (its metadata inside; a copy in " + ModelZips.metadataPath(zip).getFileName() + ")");
             names.add(implName());
             histories.add(h);
         }
@@ -253,7 +308,26 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingLoop.Options options(PipelineOptions pipeline, String checkpointName) {
         return new TrainingLoop.Options(epochs, batchSize, seed, 10_000, pipeline,
-                out.resolve("checkpoints").resolve(checkpointName), resume, !noProgress);
+                out.resolve("checkpoints").resolve(checkpointName), resume, !noProgress, settings());
+    }
+
+    /** The options that shape a run, as its checkpoint records them: a resumed run must repeat them. */
+    java.util.Map<String, String> settings() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        m.put("network", model);
+        m.put("--dataset", dataset);
+        m.put("--lr", Double.toString(learningRate));
+        m.put("--lr-decay", Double.toString(learningRateDecay));
+        m.put("--augment", augment.name());
+        m.put("--train-limit", Integer.toString(trainLimit));
+        m.put("--workers", Integer.toString(workers));
+        m.put("--averaging", Integer.toString(averaging));
+        m.put("--spark", sparkMaster == null ? "no" : sparkMaster + " " + sparkTraining);
+        if (learningRateDecay != 1) {
+            // The decay is spread over all epochs of the run, so their number is part of the schedule.
+            m.put("--epochs", Integer.toString(epochs));
+        }
+        return m;
     }
 
     static void writeCsv(Path csv, List<String> names, List<List<EpochResult>> histories) throws IOException {

@@ -85,12 +85,7 @@ public final class DemoServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
-        app.before("/api/*", ctx -> {
-            String len = ctx.header("Content-Length");
-            if (len != null && Long.parseLong(len) > MAX_BODY_BYTES) {
-                throw new BadRequest(413, "request body of " + len + " bytes is over the limit of " + MAX_BODY_BYTES);
-            }
-        });
+        app.before("/api/*", this::guard);
         app.sse("/api/events", client -> {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
@@ -101,17 +96,106 @@ public final class DemoServer implements AutoCloseable {
         app.post("/api/control", this::control);
         app.post("/api/settings", this::settings);
         app.post("/api/predict", ctx -> computing(ctx, this::predict));
-        app.post("/api/save", this::save);
+        app.post("/api/save", ctx -> saving(ctx, c -> computing(c, this::save)));
         app.get("/api/models", ctx -> ctx.json(Map.of("models", modelNames())));
         app.get("/api/samples", ctx -> computing(ctx, c -> c.json(samples())));
         app.get("/api/visuals", ctx -> computing(ctx, this::visuals));
-        app.exception(BadRequest.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+        app.exception(BadRequest.class, (e, ctx) -> {
+            if (e.status == 403 || e.status == 415) {
+                refused.incrementAndGet();
+            }
+            ctx.status(e.status).json(Map.of("error", e.getMessage()));
+        });
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
                 (e, ctx) -> ctx.status(400).json(Map.of("error", "malformed JSON: " + e.getOriginalMessage())));
         app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
         app.start(host, port);
         ticker.scheduleAtFixedRate(this::broadcast, 250, 250, TimeUnit.MILLISECONDS);
         return app.port();
+    }
+
+    /** The header every write must carry: a web page on another origin cannot set it without the server's consent. */
+    public static final String REQUEST_HEADER = "X-CNN-Course";
+    public static final String REQUEST_HEADER_VALUE = "demo";
+
+    /**
+     * Who may ask: the Host must name this server by address or as localhost (a page that rebinds
+     * its own domain name to 127.0.0.1 is refused, so it cannot read the answers), and a write (POST)
+     * must come from this page: same Origin when the browser sends one, JSON, and the page's
+     * {@value #REQUEST_HEADER} header, which a cross-origin form or a CORS-less fetch cannot send.
+     */
+    private void guard(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || !isLocalOrAddress(hostName(host))) {
+            throw new BadRequest(403, "Host '" + host + "' is not this server's address: open the demo at"
+                    + " http://127.0.0.1:" + app.port() + "/ or http://localhost:" + app.port() + "/");
+        }
+        if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("http://" + host)) {
+            throw new BadRequest(403, "cross-origin request from '" + origin + "' refused: only the demo's own page may"
+                    + " change training or save");
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new BadRequest(403, "request from another site (" + site + ") refused");
+        }
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new BadRequest(415, "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"));
+        }
+        if (!REQUEST_HEADER_VALUE.equals(ctx.header(REQUEST_HEADER))) {
+            throw new BadRequest(403, "the header " + REQUEST_HEADER + ": " + REQUEST_HEADER_VALUE
+                    + " is missing: writes come from the demo's page");
+        }
+        String len = ctx.header("Content-Length");
+        if (len != null && len.matches("\\d{1,18}") && Long.parseLong(len) > MAX_BODY_BYTES) {
+            throw new BadRequest(413, "request body of " + len + " bytes is over the limit of " + MAX_BODY_BYTES);
+        }
+    }
+
+    /** The name part of a Host header: "127.0.0.1:7070" -> "127.0.0.1", "[::1]:7070" -> "::1". */
+    static String hostName(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(1, end);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    /** localhost or an IP address literal; never a DNS name, which a rebinding attack controls. */
+    static boolean isLocalOrAddress(String name) {
+        if (name.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (name.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return true;
+        }
+        return name.contains(":") && name.matches("[0-9a-fA-F:.]+");
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Requests refused as foreign (wrong Host, Origin, content type or header) since the start. */
+    long refusedRequests() {
+        return refused.get();
+    }
+
+    /** One save at a time (each evaluates the whole test set); a second one while it runs is told to wait. */
+    private final java.util.concurrent.Semaphore saves = new java.util.concurrent.Semaphore(1);
+
+    private void saving(Context ctx, io.javalin.http.Handler handler) throws Exception {
+        if (!saves.tryAcquire()) {
+            throw new BadRequest(429, "a save is already running; try again when it has finished");
+        }
+        try {
+            handler.handle(ctx);
+        } finally {
+            saves.release();
+        }
     }
 
     private void computing(Context ctx, io.javalin.http.Handler handler) throws Exception {
@@ -152,10 +236,6 @@ public final class DemoServer implements AutoCloseable {
         return s;
     }
 
-    public int clientCount() {
-        return clients.size();
-    }
-
     Map<String, Object> status() {
         DemoTrainer.Settings s = trainer.settings();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -193,11 +273,27 @@ public final class DemoServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The request body, read up to the limit: the bytes actually read count, so a chunked body
+     * without a Content-Length is stopped at {@link #MAX_BODY_BYTES} too.
+     */
+    static String boundedBody(Context ctx) throws IOException {
+        byte[] bytes = ctx.req().getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new BadRequest(413, "request body is over the limit of " + MAX_BODY_BYTES + " bytes");
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private JsonNode body(Context ctx) throws IOException {
-        String text = ctx.body();
+        String text = boundedBody(ctx);
         if (text.isBlank()) {
             throw new BadRequest(400, "empty request body: JSON expected");
         }
+        return object(text);
+    }
+
+    private JsonNode object(String text) throws IOException {
         JsonNode n = json.readTree(text);
         if (n == null || !n.isObject()) {
             throw new BadRequest(400, "a JSON object expected, got: " + (text.length() > 60 ? text.substring(0, 60) + "..." : text));
@@ -266,8 +362,7 @@ public final class DemoServer implements AutoCloseable {
         List<String> classes;
         double[] probs;
         if (model.equals("current")) {
-            DemoTrainer.Snapshot snap = trainer.snapshot();
-            probs = snap.output(input(pixels, snap.side())).toDoubleVector();
+            probs = trainer.withSnapshot(snap -> snap.output(input(pixels, snap.side())).toDoubleVector());
             classes = trainer.testSet().classNames();
         } else {
             ModelZips.Loaded m = loadModel(model);
@@ -319,8 +414,7 @@ public final class DemoServer implements AutoCloseable {
         for (Path dir : List.of(modelsDir, saveDir)) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(".zip")
-                                    && Files.isRegularFile(ModelZips.metadataPath(f)))
+                    files.filter(f -> f.getFileName().toString().endsWith(".zip") && Files.isRegularFile(f))
                             .map(f -> (dir.equals(saveDir) ? "saved/" : "") + f.getFileName()).sorted().forEach(names::add);
                 }
             }
@@ -354,7 +448,8 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private void save(Context ctx) throws IOException {
-        JsonNode b = ctx.body().isBlank() ? json.createObjectNode() : body(ctx);
+        String text = boundedBody(ctx);
+        JsonNode b = text.isBlank() ? json.createObjectNode() : object(text);
         DemoTrainer.Settings s = trainer.settings();
         String name = b.path("name").asText(s.network() + "-" + s.dataset() + "-demo");
         if (!name.matches("[A-Za-z0-9._-]{1,64}") || name.contains("..")) {
@@ -368,7 +463,10 @@ public final class DemoServer implements AutoCloseable {
 
     /** The first test images with the live network's top-3 guesses. */
     Map<String, Object> samples() {
-        DemoTrainer.Snapshot snap = trainer.snapshot();
+        return trainer.withSnapshot(this::samples);
+    }
+
+    private Map<String, Object> samples(DemoTrainer.Snapshot snap) {
         ImageSet test = trainer.testSet();
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
@@ -385,7 +483,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** Every layer's activations for one test image, and the first-layer-style filters of each convolution. */
-    private void visuals(Context ctx) throws IOException {
+    private void visuals(Context ctx) {
         int image;
         try {
             image = Integer.parseInt(ctx.queryParamAsClass("image", String.class).getOrDefault("0"));
@@ -396,7 +494,11 @@ public final class DemoServer implements AutoCloseable {
         if (image < 0 || image >= test.size()) {
             throw new BadRequest(400, "image must be in 0.." + (test.size() - 1) + ", got " + image);
         }
-        DemoTrainer.Snapshot snap = trainer.snapshot();
+        int chosen = image;
+        ctx.json(trainer.withSnapshot(snap -> visuals(snap, test, chosen)));
+    }
+
+    private Map<String, Object> visuals(DemoTrainer.Snapshot snap, ImageSet test, int image) {
         List<INDArray> acts = snap.activations(input(scaledPixels(test, image), snap.side()));
         MultiLayerNetwork net = snap.net();
         List<Map<String, Object>> layers = new ArrayList<>();
@@ -428,7 +530,7 @@ public final class DemoServer implements AutoCloseable {
             }
             layers.add(l);
         }
-        ctx.json(Map.of("image", image, "batch", snap.batch(), "layers", layers));
+        return Map.of("image", image, "batch", snap.batch(), "layers", layers);
     }
 
     /** Each row scaled to 0..255 on its own, as base64. */

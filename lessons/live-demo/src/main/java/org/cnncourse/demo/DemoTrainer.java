@@ -94,8 +94,35 @@ public final class DemoTrainer implements AutoCloseable {
     private volatile double examplesPerSecond;
     private volatile String error;
 
-    /** A frozen copy of the network for the page's questions; synchronised because DL4J networks are not thread-safe. */
-    public record Snapshot(MultiLayerNetwork net, Settings settings, long batch) {
+    /**
+     * A frozen copy of the network for the page's questions. Use it through {@link #withSnapshot}:
+     * DL4J networks are not thread-safe, and a superseded snapshot's native memory is freed as soon
+     * as no request is using it.
+     */
+    public static final class Snapshot {
+        private final MultiLayerNetwork net;
+        private final Settings settings;
+        private final long batch;
+        private boolean closed;
+
+        Snapshot(MultiLayerNetwork net, Settings settings, long batch) {
+            this.net = net;
+            this.settings = settings;
+            this.batch = batch;
+        }
+
+        public MultiLayerNetwork net() {
+            return net;
+        }
+
+        public Settings settings() {
+            return settings;
+        }
+
+        public long batch() {
+            return batch;
+        }
+
         /** The input side of this network (32 for LeNet-5). */
         public int side() {
             return NETWORKS.get(settings.network()).side();
@@ -107,6 +134,62 @@ public final class DemoTrainer implements AutoCloseable {
 
         public synchronized List<INDArray> activations(INDArray x) {
             return net.feedForward(x, false);
+        }
+
+        synchronized boolean isClosed() {
+            return closed;
+        }
+
+        /** Waits for the request using it, then frees its parameters. */
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                freeNativeMemory(net);
+            }
+        }
+    }
+
+    /**
+     * Frees a network's parameters, gradients and updater state now instead of whenever the garbage
+     * collector gets to them (off-heap memory does not press on the Java heap, so without this it
+     * piles up across resets). Unlike {@code MultiLayerNetwork.close()} it neither destroys the calling
+     * thread's workspaces nor forces a full garbage collection.
+     */
+    static void freeNativeMemory(MultiLayerNetwork n) {
+        if (n == null) {
+            return;
+        }
+        java.util.List<INDArray> arrays = new java.util.ArrayList<>();
+        arrays.add(n.params());
+        arrays.add(n.getGradientsViewArray());
+        if (n.getUpdater(false) != null) {
+            arrays.add(n.getUpdater(false).getStateViewArray());
+        }
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    /** Runs {@code use} on the current snapshot, which stays open meanwhile. */
+    public <T> T withSnapshot(java.util.function.Function<Snapshot, T> use) {
+        while (true) {
+            Snapshot s = snapshot;
+            synchronized (s) {
+                if (!s.isClosed()) {
+                    return use.apply(s);
+                }
+            }
+        }
+    }
+
+    /** Publishes a new snapshot and frees the one it replaces. */
+    private void publish(Snapshot fresh) {
+        Snapshot old = snapshot;
+        snapshot = fresh;
+        if (old != null) {
+            old.close();
         }
     }
 
@@ -154,6 +237,11 @@ public final class DemoTrainer implements AutoCloseable {
         synchronized (points) {
             return List.copyOf(points);
         }
+    }
+
+    /** The network being trained (for tests). */
+    MultiLayerNetwork trainingNetwork() {
+        return net;
     }
 
     public Snapshot snapshot() {
@@ -224,6 +312,7 @@ public final class DemoTrainer implements AutoCloseable {
         test = ImageSets.first(fullTest, TEST_IMAGES);
         // Read once per network and dataset: the live test accuracy is measured on it every second.
         testBatch = Pipelines.iterator(test, NETWORKS.get(s.network()).fitTo(PipelineOptions.evaluation(TEST_IMAGES), test)).next();
+        freeNativeMemory(net);
         net = (MultiLayerNetwork) NETWORKS.get(s.network()).build().apply(seed);
         applyUpdater(net, s);
         iterator = null;
@@ -237,7 +326,7 @@ public final class DemoTrainer implements AutoCloseable {
             points.clear();
         }
         settingsChanged = false;
-        snapshot = new Snapshot(net.clone(), s, 0);
+        publish(new Snapshot(net.clone(), s, 0));
     }
 
     static IUpdater updater(Settings s) {
@@ -326,7 +415,7 @@ public final class DemoTrainer implements AutoCloseable {
                         // Measured before it is published: the page's requests queue on a published snapshot.
                         Snapshot fresh = new Snapshot(net.clone(), s, b);
                         testAcc = testAccuracy(fresh);
-                        snapshot = fresh;
+                        publish(fresh);
                         lastSnapshot = now;
                     }
                     synchronized (points) {
@@ -374,9 +463,13 @@ public final class DemoTrainer implements AutoCloseable {
         Settings s = snap.settings();
         int side = NETWORKS.get(s.network()).side();
         // The whole test set, as every zip's metadata records it.
-        double acc = org.cnncourse.models.Evaluations.evaluate(snap.net(), fullTest, side).accuracy();
-        ModelZips.save(snap.net(), zip, new ModelMetadata(s.network(), s.dataset(), train.classNames(), List.of(1, side, side),
-                epoch, seed, acc, ModelZips.dl4jVersion(), null, ModelZips.now()), false);
+        try {
+            double acc = org.cnncourse.models.Evaluations.evaluate(snap.net(), fullTest, side).accuracy();
+            ModelZips.save(snap.net(), zip, new ModelMetadata(s.network(), s.dataset(), train.classNames(),
+                    List.of(1, side, side), epoch, seed, acc, ModelZips.dl4jVersion(), null, ModelZips.now()), false);
+        } finally {
+            snap.close();
+        }
         return zip;
     }
 

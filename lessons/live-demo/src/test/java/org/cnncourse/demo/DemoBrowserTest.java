@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real headless Chromium (the system's chromium and chromedriver, installed by
- * .ci/run; nothing is downloaded): start, watch the numbers move, draw, classify, pause, save, reload.
+ * ./cnn-course test; nothing is downloaded): start, watch the numbers move, draw, classify, pause, save, reload;
+ * and a hostile page on another origin that cannot drive it.
  */
 class DemoBrowserTest {
     static DemoServer server;
@@ -38,7 +39,7 @@ class DemoBrowserTest {
         String path = System.getProperty(property, fallback);
         if (!Files.isExecutable(Path.of(path))) {
             throw new IllegalStateException(path + " is missing: install the Debian packages chromium and chromium-driver"
-                    + " (.ci/run does), or set -D" + property + "=...");
+                    + " (./cnn-course test does when it runs as root), or set -D" + property + "=...");
         }
         return path;
     }
@@ -73,6 +74,77 @@ class DemoBrowserTest {
     static double number(String id) {
         String t = browser.findElement(By.id(id)).getText().replace(",", "").replace("%", "").trim();
         return t.equals("-") || t.isEmpty() ? -1 : Double.parseDouble(t);
+    }
+
+    /** A page served from another origin (another port on loopback) that tries every way to drive the demo. */
+    static final String HOSTILE_PAGE = """
+            <!doctype html><html><head><title>waiting</title></head><body>
+            <iframe name="sink"></iframe>
+            <form id="form" method="POST" action="TARGET/api/control" enctype="text/plain" target="sink">
+              <input name='{"action":"start","x":"' value='"}'></form>
+            <script>
+            const target = 'TARGET', results = [];
+            async function attempt(name, request) {
+              try { const r = await request(); results.push(name + ':' + (r.type === 'opaque' ? 'opaque' : r.status)); }
+              catch (e) { results.push(name + ':blocked'); }
+              document.title = 'tried ' + results.join(' ');
+            }
+            (async () => {
+              await attempt('json', () => fetch(target + '/api/control', {method: 'POST',
+                headers: {'Content-Type': 'application/json', 'X-CNN-Course': 'demo'}, body: '{"action":"start"}'}));
+              await attempt('plain', () => fetch(target + '/api/control', {method: 'POST', mode: 'no-cors',
+                headers: {'Content-Type': 'text/plain'}, body: '{"action":"start"}'}));
+              await attempt('save', () => fetch(target + '/api/save', {method: 'POST', mode: 'no-cors',
+                headers: {'Content-Type': 'text/plain'}, body: '{}'}));
+              await attempt('read', () => fetch(target + '/api/status').then(r => r.json()));
+              document.getElementById('form').submit();
+              setTimeout(() => { document.title = 'done ' + results.join(' '); }, 1500);
+            })();
+            </script></body></html>
+            """;
+
+    @Test
+    void aPageOnAnotherOriginTriesToDriveTheDemoAndFails() throws Exception {
+        trainer.pause();
+        DemoTrainer.State stateBefore = trainer.state();
+        long batchesBefore = trainer.batches();
+        long refusedBefore = server.refusedRequests();
+        long zipsBefore;
+        try (var files = Files.list(saveDir)) {
+            zipsBefore = files.count();
+        }
+        com.sun.net.httpserver.HttpServer hostile = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = HOSTILE_PAGE.replace("TARGET", url.substring(0, url.length() - 1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        hostile.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        hostile.start();
+        try {
+            browser.get("http://127.0.0.1:" + hostile.getAddress().getPort() + "/");
+            try {
+                waitUpTo(30).until(d -> d.getTitle().startsWith("done"));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the hostile page did not finish: " + browser.getTitle(), e);
+            }
+            String results = browser.getTitle();
+            // The preflighted JSON request and the cross-origin read never get through; the simple ones reach the
+            // server and are refused there (the page cannot see the answer: opaque).
+            assertEquals("done json:blocked plain:opaque save:opaque read:blocked", results);
+            // The no-cors fetches and the form reached the server and were refused there.
+            assertTrue(server.refusedRequests() >= refusedBefore + 3, (server.refusedRequests() - refusedBefore) + " refused");
+            assertEquals(stateBefore, trainer.state(), "training was not started");
+            assertEquals(batchesBefore, trainer.batches(), "no batch was trained");
+            try (var files = Files.list(saveDir)) {
+                assertEquals(zipsBefore, files.count(), "nothing was saved");
+            }
+        } finally {
+            hostile.stop(0);
+        }
     }
 
     @Test

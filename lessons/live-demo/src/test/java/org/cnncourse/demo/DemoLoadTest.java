@@ -59,7 +59,7 @@ class DemoLoadTest {
                         boolean malformed = n % 10 == 0;
                         HttpRequest req = client % 2 == 0 && !malformed
                                 ? HttpRequest.newBuilder(URI.create(base + "/api/status")).GET().build()
-                                : HttpRequest.newBuilder(URI.create(base + "/api/predict")).header("Content-Type", "application/json")
+                                : HttpRequest.newBuilder(URI.create(base + "/api/predict")).header("Content-Type", "application/json").header(DemoServer.REQUEST_HEADER, DemoServer.REQUEST_HEADER_VALUE)
                                 .POST(HttpRequest.BodyPublishers.ofString(malformed ? bad : good)).build();
                         long t0 = System.nanoTime();
                         try {

@@ -60,7 +60,7 @@ class DemoServerTest {
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").header(DemoServer.REQUEST_HEADER, DemoServer.REQUEST_HEADER_VALUE)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
