@@ -56,7 +56,11 @@ public final class Dl4jTrainable implements Dl4jTraining {
     @Override
     public void loadCheckpoint(Path dir) throws IOException {
         java.io.File f = dir.resolve("dl4j-checkpoint.zip").toFile();
-        net = net instanceof ComputationGraph ? ModelSerializer.restoreComputationGraph(f, true)
-                : ModelSerializer.restoreMultiLayerNetwork(f, true);
+        try {
+            net = net instanceof ComputationGraph ? ModelSerializer.restoreComputationGraph(f, true)
+                    : ModelSerializer.restoreMultiLayerNetwork(f, true);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(f + ": not a readable DL4J checkpoint (" + e.getMessage() + ")", e);
+        }
     }
 }

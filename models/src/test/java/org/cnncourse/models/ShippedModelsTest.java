@@ -54,8 +54,13 @@ class ShippedModelsTest {
         assertTrue(e.getMessage().startsWith(notImage.toString()), e.getMessage());
     }
 
+    /**
+     * Two zips at a time (junit-platform.properties allows two threads): each evaluation runs on
+     * one ND4J thread, so both cores work; 166 s one after the other, about 110 s this way.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedZips")
+    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
     void reproducesItsRecordedAccuracy(Path zip) throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
         ImageSet test = Evaluations.testSetOf(m.metadata());
