@@ -166,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
                     "--train-limit must be 0 (all images) or a positive number of images, not " + trainLimit);
         }
         // The output folder first: a run that cannot save is refused before any data is read or any epoch trained.
-        try (FolderLock lock = FolderLock.acquire(writableOut(), "train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
+        try (FolderLock lock = FolderLock.acquire(writableOut(),
+                "cnn-course " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
             AtomicFiles.removeLeftovers(out);
             for (String checkpoint : checkpointNames()) {
                 AtomicFiles.removeLeftovers(out.resolve("checkpoints").resolve(checkpoint));
