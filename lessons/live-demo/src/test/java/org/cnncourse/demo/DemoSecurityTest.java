@@ -193,8 +193,8 @@ class DemoSecurityTest {
             }
             long after = residentMegabytes();
             System.out.printf("resident memory over 60 network switches (after 30 to warm up): %d MB -> %d MB%n", warm, after);
-            // Measured: +2 to +15 MB over 60 switches; without the collection after a reset, gigabytes over hundreds.
-            assertTrue(after - warm < 100, "resident memory went from " + warm + " MB to " + after + " MB over 60 switches");
+            // Measured: +2 to +60 MB over 60 switches; without the collection after a reset, gigabytes over hundreds.
+            assertTrue(after - warm < 150, "resident memory went from " + warm + " MB to " + after + " MB over 60 switches");
         } finally {
             t.close();
         }
