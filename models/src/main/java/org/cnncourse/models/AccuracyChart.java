@@ -20,10 +20,16 @@ public final class AccuracyChart {
     /** One line per named history, train solid and test dashed. */
     public static void write(String title, List<String> names, List<List<EpochResult>> histories, Path png)
             throws IOException {
+        write(title, names, histories, "test", png);
+    }
+
+    /** The same, naming the held-out accuracy ("test", or "validation" when the run held images out). */
+    public static void write(String title, List<String> names, List<List<EpochResult>> histories, String heldOutName,
+                             Path png) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int i = 0; i < names.size(); i++) {
             XYSeries train = new XYSeries(names.get(i) + " train");
-            XYSeries test = new XYSeries(names.get(i) + " test");
+            XYSeries test = new XYSeries(names.get(i) + " " + heldOutName);
             for (EpochResult r : histories.get(i)) {
                 train.add(r.epoch(), r.trainAccuracy());
                 test.add(r.epoch(), r.testAccuracy());

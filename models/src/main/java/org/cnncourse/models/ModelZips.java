@@ -1,7 +1,7 @@
 package org.cnncourse.models;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -41,10 +41,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelZips {
     /** The zip entry holding the metadata. */
     public static final String METADATA_ENTRY = "cnn-course-metadata.json";
+    /** Missing fields read as null, and {@link ModelMetadata#problem} names the first that must not be. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     /** Parameter counts of freshly built course networks, by architecture name. */
     private static final Map<String, Long> PARAMETER_COUNTS = new ConcurrentHashMap<>();
 

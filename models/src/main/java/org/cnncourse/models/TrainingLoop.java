@@ -63,6 +63,33 @@ public final class TrainingLoop {
     public record State(int epochsDone, List<EpochResult> history, Map<String, String> settings) {
     }
 
+    /** The folder inside a checkpoint folder that holds the epoch with the best held-out accuracy so far. */
+    public static final String BEST_DIR = "best";
+
+    /** The epoch with the highest held-out accuracy (the first of equals): the one a run ships. */
+    public static int bestEpoch(List<EpochResult> history) {
+        EpochResult best = null;
+        for (EpochResult r : history) {
+            if (best == null || r.testAccuracy() > best.testAccuracy()) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no epoch was trained");
+        }
+        return best.epoch();
+    }
+
+    /** Loads the best epoch's checkpoint of a run into {@code model}. */
+    public static void restoreBest(Trainable model, Path checkpointDir) throws IOException {
+        Path best = checkpointDir.resolve(BEST_DIR);
+        try {
+            model.loadCheckpoint(best);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(best + ": the best epoch's checkpoint cannot be loaded (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The file of a checkpoint folder that says how far the run got. */
     public static final String STATE_FILE = "state.json";
 
@@ -124,6 +151,12 @@ public final class TrainingLoop {
             log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f, %.0f images/s%n",
                     name, epoch, o.epochs(), r.trainLoss(), trainAcc, testAcc, r.imagesPerSecond());
             if (o.checkpointDir() != null) {
+                if (bestEpoch(history) == epoch) {
+                    // Before the state: a kill in between repeats this epoch, which saves it again.
+                    Path best = o.checkpointDir().resolve(BEST_DIR);
+                    Files.createDirectories(best);
+                    model.saveCheckpoint(best);
+                }
                 checkpoint(model, o.checkpointDir(), new State(epoch, history, o.recordedSettings()));
             }
         }

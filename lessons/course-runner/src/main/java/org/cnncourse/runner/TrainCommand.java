@@ -14,10 +14,12 @@ import org.cnncourse.data.FolderLock;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
+import org.cnncourse.data.Pipelines;
 import org.cnncourse.lessons.support.ByHandTrainable;
 import org.cnncourse.models.AccuracyChart;
 import org.cnncourse.models.Dl4jTrainable;
 import org.cnncourse.models.EpochResult;
+import org.cnncourse.models.Evaluations;
 import org.cnncourse.models.ModelMetadata;
 import org.cnncourse.models.ModelZips;
 import org.cnncourse.models.SimpleConvNet;
@@ -61,6 +63,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-decay", defaultValue = "1", description = "DL4J only: the learning rate falls exponentially,"
             + " batch by batch, to --lr times this factor at the last batch (default ${DEFAULT-VALUE}: constant).")
     double learningRateDecay;
+
+    /** The seed of the validation split: the same images are held out whatever the network, so runs compare. */
+    static final long VALIDATION_SEED = 20261202L;
+
+    @Option(names = "--validation", defaultValue = "-1", paramLabel = "N", description = "Hold out N training images"
+            + " (stratified, the same for every run) to choose the epoch to ship; the test set is then read once, at the"
+            + " end. Default: one in twelve (5,000 of Fashion-MNIST's 60,000). 0: no split; the test accuracy is"
+            + " measured after every epoch and the last epoch is shipped.")
+    int validation;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
@@ -161,6 +172,10 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
         }
+        if (validation < -1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--validation must be 0 (no split) or a number of images, not " + validation);
+        }
         if (trainLimit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--train-limit must be 0 (all images) or a positive number of images, not " + trainLimit);
@@ -210,9 +225,21 @@ final class TrainCommand implements Callable<Integer> {
         if (trainLimit > 0) {
             train = ImageSets.first(train, trainLimit);
         }
+        int holdout = validationImages(train.size());
+        ImageSet heldOut = test;
+        if (holdout > 0) {
+            ImageSets.Split split = ImageSets.stratifiedSplit(train, holdout, VALIDATION_SEED);
+            train = split.kept();
+            heldOut = split.heldOut();
+        }
         String stem = model + "-" + dataset;
-        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d test images), %d epochs, batch %d, Adam lr %s%n",
-                model, train.name(), train.size(), test.size(), epochs, batchSize, learningRate);
+        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%n",
+                model, train.name(), train.size(), heldOut.size(), holdout > 0 ? "validation" : "test", epochs, batchSize,
+                learningRate);
+        if (holdout > 0) {
+            System.out.printf(Locale.ROOT, "The epoch with the best validation accuracy is kept; the %d test images are"
+                    + " read once, at the end.%n", test.size());
+        }
         Augmentation aug = switch (augment) {
             case none -> Augmentation.none();
             case shifts -> Augmentation.shiftsOnly(2, seed);
@@ -240,18 +267,25 @@ final class TrainCommand implements Callable<Integer> {
                 t = workers > 1 ? new org.cnncourse.models.ParallelDl4jTrainable(net, workers, averaging) : new Dl4jTrainable(net);
             }
             List<EpochResult> h;
+            TrainingLoop.Options options = options(pipeline, stem + "-dl4j");
             try {
-                h = TrainingLoop.run(implName(), t, train, test, options(pipeline, stem + "-dl4j"), System.out);
+                h = TrainingLoop.run(implName(), t, train, heldOut, options, System.out);
             } finally {
                 if (sc != null) {
                     sc.close();
                 }
             }
+            int chosen = chosenEpoch(h, holdout);
+            if (holdout > 0) {
+                TrainingLoop.restoreBest(t, options.checkpointDir());
+            }
+            double testAccuracy = holdout > 0 ? Evaluations.evaluate(t.model(), test, arch.side()).accuracy()
+                    : h.get(h.size() - 1).testAccuracy();
             Path zip = out.resolve(stem + ".zip");
-            double acc = h.get(h.size() - 1).testAccuracy();
             ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
-                    List.of(1, arch.side(), arch.side()), h.size(), seed, acc, ModelZips.dl4jVersion(), null,
-                    ModelZips.now()), false);
+                    List.of(1, arch.side(), arch.side()), chosen, seed, testAccuracy, ModelZips.dl4jVersion(), null,
+                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), commit()), false);
+            report(implName(), h, chosen, holdout, testAccuracy);
             System.out.println("DL4J model: " + zip + " (its metadata inside; a copy in " + ModelZips.metadataPath(zip).getFileName() + ")");
             names.add(implName());
             histories.add(h);
@@ -260,29 +294,73 @@ final class TrainCommand implements Callable<Integer> {
             org.cnncourse.scratch.SimpleConvNet net = new org.cnncourse.scratch.SimpleConvNet(
                     org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
             ByHandTrainable t = new ByHandTrainable(net, learningRate);
-            List<EpochResult> h = TrainingLoop.run("by hand", t, train, test, options(pipeline, stem + "-by-hand"), System.out);
+            TrainingLoop.Options options = options(pipeline, stem + "-by-hand");
+            List<EpochResult> h = TrainingLoop.run("by hand", t, train, heldOut, options, System.out);
+            int chosen = chosenEpoch(h, holdout);
+            double testAccuracy = h.get(h.size() - 1).testAccuracy();
+            if (holdout > 0) {
+                TrainingLoop.restoreBest(t, options.checkpointDir());
+                testAccuracy = t.accuracy(Pipelines.iterator(test, arch.fitTo(PipelineOptions.evaluation(200), test)));
+            }
+            report("by hand", h, chosen, holdout, testAccuracy);
             Path params = out.resolve(stem + "-by-hand.params");
             net.saveParams(params);
             System.out.println("By-hand parameters: " + params);
             names.add("by hand");
             histories.add(h);
         }
+        String heldOutName = holdout > 0 ? "validation" : "test";
         Path csv = out.resolve(stem + "-history.csv");
-        writeCsv(csv, names, histories);
+        writeCsv(csv, names, histories, heldOutName);
         Path png = out.resolve(stem + "-accuracy.png");
-        AccuracyChart.write(model + " on " + dataset, names, histories, png);
+        AccuracyChart.write(model + " on " + dataset, names, histories, heldOutName, png);
         System.out.println("History: " + csv + "; plot: " + png);
-        for (int i = 0; i < names.size(); i++) {
-            EpochResult last = histories.get(i).get(histories.get(i).size() - 1);
-            System.out.printf(Locale.ROOT, "  %-8s test accuracy %.4f after %d epochs, %.0f images/s%n", names.get(i),
-                    last.testAccuracy(), last.epoch(), last.imagesPerSecond());
-        }
-        if (histories.size() == 2) {
-            double gap = 100 * (histories.get(0).get(histories.get(0).size() - 1).testAccuracy()
-                    - histories.get(1).get(histories.get(1).size() - 1).testAccuracy());
-            System.out.printf(Locale.ROOT, "  DL4J minus by hand: %+.2f points%n", gap);
-        }
         return 0;
+    }
+
+    /** The images held out for validation: --validation, or by default one training image in twelve. */
+    int validationImages(int trainImages) {
+        return validation >= 0 ? validation : validationImagesFor(trainImages);
+    }
+
+    /** The default split: one training image in twelve. */
+    int validationImagesFor(int trainImages) {
+        return trainImages / 12;
+    }
+
+    /** The shipped epoch: the best on validation, or the last when nothing was held out. */
+    static int chosenEpoch(List<EpochResult> history, int holdout) {
+        return holdout > 0 ? TrainingLoop.bestEpoch(history) : history.get(history.size() - 1).epoch();
+    }
+
+    private static void report(String name, List<EpochResult> h, int chosen, int holdout, double testAccuracy) {
+        EpochResult c = h.get(chosen - 1);
+        if (holdout > 0) {
+            System.out.printf(Locale.ROOT, "  %-8s epoch %d of %d chosen: validation accuracy %.4f, test accuracy %.4f, %.0f images/s%n",
+                    name, chosen, h.size(), c.testAccuracy(), testAccuracy, c.imagesPerSecond());
+        } else {
+            System.out.printf(Locale.ROOT, "  %-8s test accuracy %.4f after %d epochs, %.0f images/s%n", name, testAccuracy,
+                    c.epoch(), c.imagesPerSecond());
+        }
+    }
+
+    private String commandLine() {
+        return "./cnn-course " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** The commit the sources are at ("+" when they have changes), or null outside a git checkout. */
+    static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+", "--abbrev=12")
+                    .redirectErrorStream(true).start();
+            String answer = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 && answer.matches("[0-9a-f]{7,40}\\+?") ? answer : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private String implName() {
@@ -321,6 +399,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--lr-decay", Double.toString(learningRateDecay));
         m.put("--augment", augment.name());
         m.put("--train-limit", Integer.toString(trainLimit));
+        m.put("--validation", Integer.toString(validation));
         m.put("--workers", Integer.toString(workers));
         m.put("--averaging", Integer.toString(averaging));
         m.put("--spark", sparkMaster == null ? "no" : sparkMaster + " " + sparkTraining);
@@ -331,8 +410,10 @@ final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
-    static void writeCsv(Path csv, List<String> names, List<List<EpochResult>> histories) throws IOException {
-        StringBuilder sb = new StringBuilder("implementation,epoch,train_loss,train_accuracy,test_accuracy,seconds,images_per_second\n");
+    static void writeCsv(Path csv, List<String> names, List<List<EpochResult>> histories, String heldOutName)
+            throws IOException {
+        StringBuilder sb = new StringBuilder("implementation,epoch,train_loss,train_accuracy," + heldOutName
+                + "_accuracy,seconds,images_per_second\n");
         for (int i = 0; i < names.size(); i++) {
             for (EpochResult r : histories.get(i)) {
                 sb.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.1f,%.1f%n", names.get(i), r.epoch(),

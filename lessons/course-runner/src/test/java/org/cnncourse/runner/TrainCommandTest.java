@@ -104,4 +104,41 @@ class TrainCommandTest {
         assertEquals(2, cl.execute("train", "lenet5", "--spark", "local[2]", "--workers", "2", "--out", dir.toString()));
         assertTrue(err.toString().contains("choose --spark or --workers, not both"), err.toString());
     }
+
+    @Test
+    void theEpochIsChosenOnAValidationSplitAndTheTestSetIsReadOnceForTheRecord() throws Exception {
+        int code = CourseRunner.commandLine().execute("train", "lenet5", "--dataset", "digits", "--epochs", "3",
+                "--train-limit", "600", "--validation", "120", "--lr", "0.003", "--out", dir.toString(), "--no-progress");
+        assertEquals(0, code);
+        List<String> rows = Files.readAllLines(dir.resolve("lenet5-digits-history.csv"));
+        assertEquals("implementation,epoch,train_loss,train_accuracy,validation_accuracy,seconds,images_per_second", rows.get(0));
+        int best = 0;
+        double bestAccuracy = -1;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (Double.parseDouble(f[4]) > bestAccuracy) {
+                bestAccuracy = Double.parseDouble(f[4]);
+                best = Integer.parseInt(f[1]);
+            }
+        }
+        ModelZips.Loaded m = ModelZips.load(dir.resolve("lenet5-digits.zip"), false);
+        assertEquals(best, m.metadata().epochs(), "the shipped epoch is the best on validation");
+        assertEquals(bestAccuracy, m.metadata().validationAccuracy(), 1e-6);
+        double measured = Evaluations.evaluate(m.network(), CourseDatasets.mnistDigits(CourseDatasets.Split.TEST), 32).accuracy();
+        assertEquals(m.metadata().testAccuracy(), measured, 1e-9, "the recorded test accuracy is the shipped network's");
+        assertTrue(m.metadata().command().startsWith("./cnn-course train lenet5 --dataset digits --epochs 3"), m.metadata().command());
+        assertTrue(m.metadata().commit() == null || m.metadata().commit().matches("[0-9a-f]{7,40}\\+?"), m.metadata().commit());
+    }
+
+    @Test
+    void theValidationSplitIsTheSameForEveryRunAndStratified() {
+        var train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+        var split = org.cnncourse.data.ImageSets.stratifiedSplit(train, new TrainCommand().validationImagesFor(train.size()),
+                TrainCommand.VALIDATION_SEED);
+        assertEquals(5000, split.heldOut().size());
+        assertEquals(55_000, split.kept().size());
+        for (int count : split.heldOut().labelCounts()) {
+            assertEquals(500, count, "Fashion-MNIST has 6,000 images of each class: 500 of each are held out");
+        }
+    }
 }
