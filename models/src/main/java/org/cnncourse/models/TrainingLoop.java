@@ -98,6 +98,16 @@ public final class TrainingLoop {
 
     public static List<EpochResult> run(String name, Trainable model, ImageSet train, ImageSet test, Options o,
                                         PrintStream log) throws IOException {
+        return run(name, model, train, test, "test", o, log);
+    }
+
+    /**
+     * Trains, measuring after each epoch the accuracy on {@code heldOut}, which the log calls
+     * {@code heldOutName} ("test", or "validation" when the run picks its epoch on it).
+     */
+    public static List<EpochResult> run(String name, Trainable model, ImageSet train, ImageSet heldOut, String heldOutName,
+                                        Options o, PrintStream log) throws IOException {
+        ImageSet test = heldOut;
         List<EpochResult> history = new ArrayList<>();
         int start = 1;
         if (o.resume()) {
@@ -148,8 +158,8 @@ public final class TrainingLoop {
             double testAcc = model.accuracy(Pipelines.iterator(test, eval));
             EpochResult r = new EpochResult(epoch, lossSum[0] / batches[0], trainAcc, testAcc, seconds, images[0] / seconds);
             history.add(r);
-            log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f, %.0f images/s%n",
-                    name, epoch, o.epochs(), r.trainLoss(), trainAcc, testAcc, r.imagesPerSecond());
+            log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, %s accuracy %.4f, %.0f images/s%n",
+                    name, epoch, o.epochs(), r.trainLoss(), trainAcc, heldOutName, testAcc, r.imagesPerSecond());
             if (o.checkpointDir() != null) {
                 if (bestEpoch(history) == epoch) {
                     // Before the state: a kill in between repeats this epoch, which saves it again.

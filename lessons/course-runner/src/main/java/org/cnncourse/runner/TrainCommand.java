@@ -233,6 +233,7 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = split.heldOut();
         }
         String stem = model + "-" + dataset;
+        String heldOutName = holdout > 0 ? "validation" : "test";
         System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%n",
                 model, train.name(), train.size(), heldOut.size(), holdout > 0 ? "validation" : "test", epochs, batchSize,
                 learningRate);
@@ -269,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
             List<EpochResult> h;
             TrainingLoop.Options options = options(pipeline, stem + "-dl4j");
             try {
-                h = TrainingLoop.run(implName(), t, train, heldOut, options, System.out);
+                h = TrainingLoop.run(implName(), t, train, heldOut, heldOutName, options, System.out);
             } finally {
                 if (sc != null) {
                     sc.close();
@@ -295,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
                     org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
             ByHandTrainable t = new ByHandTrainable(net, learningRate);
             TrainingLoop.Options options = options(pipeline, stem + "-by-hand");
-            List<EpochResult> h = TrainingLoop.run("by hand", t, train, heldOut, options, System.out);
+            List<EpochResult> h = TrainingLoop.run("by hand", t, train, heldOut, heldOutName, options, System.out);
             int chosen = chosenEpoch(h, holdout);
             double testAccuracy = h.get(h.size() - 1).testAccuracy();
             if (holdout > 0) {
@@ -309,7 +310,6 @@ final class TrainCommand implements Callable<Integer> {
             names.add("by hand");
             histories.add(h);
         }
-        String heldOutName = holdout > 0 ? "validation" : "test";
         Path csv = out.resolve(stem + "-history.csv");
         writeCsv(csv, names, histories, heldOutName);
         Path png = out.resolve(stem + "-accuracy.png");
