@@ -110,8 +110,12 @@ public final class CourseRunner implements Callable<Integer> {
             description = "Where the report and the lessons' pictures go (default ${DEFAULT-VALUE}).")
     java.nio.file.Path out;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws java.io.IOException {
+        OutputFolders.writable(out, "--out", spec);
         System.setProperty("cnncourse.out", out.toString());
         List<Report.LessonResult> results = new ArrayList<>();
         int code = runLessons(lessons(), System.out, results);

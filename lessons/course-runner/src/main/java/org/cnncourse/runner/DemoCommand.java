@@ -73,8 +73,13 @@ final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535, not " + port);
         }
         DemoTrainer.Settings d = DemoTrainer.Settings.defaults();
-        DemoTrainer trainer = new DemoTrainer(new DemoTrainer.Settings(network, dataset, d.learningRate(), d.batchSize(),
-                d.updater(), d.augment()), 1);
+        DemoTrainer.Settings settings;
+        try {
+            settings = new DemoTrainer.Settings(network, dataset, d.learningRate(), d.batchSize(), d.updater(), d.augment());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DemoTrainer trainer = new DemoTrainer(settings, 1);
         DemoServer server = new DemoServer(trainer, models, saveTo);
         int p;
         try {

@@ -115,7 +115,11 @@ final class TrainCommand implements Callable<Integer> {
     static final class ImplConverter implements picocli.CommandLine.ITypeConverter<Impl> {
         @Override
         public Impl convert(String value) {
-            return Impl.valueOf(value.replace('-', '_'));
+            try {
+                return Impl.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be dl4j, by-hand or both, not '" + value + "'");
+            }
         }
     }
 
@@ -207,16 +211,8 @@ final class TrainCommand implements Callable<Integer> {
         return names;
     }
 
-    /** {@code --out}, created when missing and checked writable, or a usage error that says why not. */
     private Path writableOut() {
-        try {
-            Files.createDirectories(out);
-            Files.delete(Files.createTempFile(out, ".write-test-", ".tmp"));
-            return out;
-        } catch (IOException | SecurityException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not a writable folder ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
-        }
+        return OutputFolders.writable(out, "--out", spec);
     }
 
     private Integer train(org.cnncourse.models.CourseNetworks.Network arch) throws IOException {

@@ -92,6 +92,23 @@ class HostileInputTest {
     }
 
     @Test
+    void namesTheCommandsDoNotKnowAreUsageErrorsInWords() throws Exception {
+        Result impl = run("train", "lenet5", "--impl", "nope", "--out", dir.toString());
+        assertEquals(2, impl.code());
+        assertTrue(impl.err().contains("must be dl4j, by-hand or both, not 'nope'"), impl.err());
+        assertFalse(impl.err().contains("No enum constant"), impl.err());
+        Result network = run("demo", "--network", "foo", "--port", "0");
+        assertEquals(2, network.code(), network.all());
+        assertTrue(network.err().contains("unknown network 'foo'"), network.err());
+        // The course itself checks its report folder before running 16 lessons.
+        Path file = Files.writeString(dir.resolve("report-file"), "not a folder");
+        Result course = run("--out", file.toString());
+        assertEquals(2, course.code(), course.all());
+        assertTrue(course.err().contains("--out " + file + " is not a writable folder"), course.err());
+        assertFalse(course.out().contains("Lesson 01"), "no lesson ran");
+    }
+
+    @Test
     void anUnusableOutputFolderIsRefusedFirst() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         Result r = run("train", "lenet5", "--dataset", "digits", "--epochs", "1", "--out", file.toString(), "--no-progress");
