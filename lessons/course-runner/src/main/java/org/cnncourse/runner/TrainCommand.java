@@ -185,8 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                     "--train-limit must be 0 (all images) or a positive number of images, not " + trainLimit);
         }
         // The output folder first: a run that cannot save is refused before any data is read or any epoch trained.
-        try (FolderLock lock = FolderLock.acquire(writableOut(),
-                "cnn-course " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))) {
+        try (FolderLock lock = FolderLock.acquire(writableOut(), commandLine())) {
             AtomicFiles.removeLeftovers(out);
             for (String checkpoint : checkpointNames()) {
                 AtomicFiles.removeLeftovers(out.resolve("checkpoints").resolve(checkpoint));
@@ -231,8 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         String stem = model + "-" + dataset;
         String heldOutName = holdout > 0 ? "validation" : "test";
         System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%n",
-                model, train.name(), train.size(), heldOut.size(), holdout > 0 ? "validation" : "test", epochs, batchSize,
-                learningRate);
+                model, train.name(), train.size(), heldOut.size(), heldOutName, epochs, batchSize, learningRate);
         if (holdout > 0) {
             System.out.printf(Locale.ROOT, "The epoch with the best validation accuracy is kept; the %d test images are"
                     + " read once, at the end.%n", test.size());
