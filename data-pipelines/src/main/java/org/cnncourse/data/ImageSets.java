@@ -17,39 +17,9 @@ public final class ImageSets {
         if (n == set.size()) {
             return set;
         }
-        return new ImageSet() {
-            public String name() {
-                return set.name() + " (first " + n + ")";
-            }
-
-            public int size() {
-                return n;
-            }
-
-            public int rows() {
-                return set.rows();
-            }
-
-            public int cols() {
-                return set.cols();
-            }
-
-            public List<String> classNames() {
-                return set.classNames();
-            }
-
-            public int label(int index) {
-                return set.label(index);
-            }
-
-            public void copyPixels(int index, float[] dst, int offset) {
-                set.copyPixels(index, dst, offset);
-            }
-
-            public double maxPixelValue() {
-                return set.maxPixelValue();
-            }
-        };
+        int[] indices = new int[n];
+        Arrays.setAll(indices, i -> i);
+        return subset(set, indices, set.name() + " (first " + n + ")");
     }
 
     /** A set cut in two: the images kept for training and the ones held out for validation. */
