@@ -22,18 +22,22 @@ public final class IdxDirectory {
         List<String> missing = new java.util.ArrayList<>();
         for (String stem : List.of("train-images", "train-labels", "t10k-images", "t10k-labels")) {
             if (find(dir, stem) == null) {
-                missing.add(stem + (stem.endsWith("images") ? "-idx3-ubyte" : "-idx1-ubyte") + "[.gz]");
+                missing.add(stem + "-" + kind(stem) + "[.gz]");
             }
         }
         return missing;
     }
 
+    /** The IDX type of a stem: images are 3-dimensional, labels 1-dimensional. */
+    private static String kind(String stem) {
+        return stem.endsWith("images") ? "idx3-ubyte" : "idx1-ubyte";
+    }
+
     /** The file for a stem like "train-images", or null. */
     static Path find(Path dir, String stem) {
-        String kind = stem.endsWith("images") ? "idx3-ubyte" : "idx1-ubyte";
         for (String sep : List.of("-", ".")) {
             for (String ext : List.of("", ".gz")) {
-                Path p = dir.resolve(stem + sep + kind + ext);
+                Path p = dir.resolve(stem + sep + kind(stem) + ext);
                 if (Files.isRegularFile(p)) {
                     return p;
                 }

@@ -122,7 +122,13 @@ public final class Evaluations {
      * Like MNIST, the model expects a light object on a dark background.
      */
     public static List<Guess> predict(Model net, ModelMetadata meta, Path image, int k) throws IOException {
-        inspect(image);
+        return predict(net, meta, image, k, warning -> { });
+    }
+
+    /** The same, telling {@code warnings} what {@link #inspect} finds about the image (read once for both). */
+    public static List<Guess> predict(Model net, ModelMetadata meta, Path image, int k,
+                                      java.util.function.Consumer<String> warnings) throws IOException {
+        inspect(image).forEach(warnings);
         List<Integer> shape = meta.inputShape();
         NativeImageLoader loader = new NativeImageLoader(shape.get(1), shape.get(2), shape.get(0));
         INDArray x;

@@ -89,11 +89,21 @@ public final class ModelZips {
 
     /** The metadata inside a zip, with its fields checked (the network is not read). */
     public static ModelMetadata readMetadata(Path zip) throws InvalidModelException {
+        return reading(zip, z -> metadataOf(zip, z));
+    }
+
+    /** What one pass over a zip's entries tells. */
+    private interface ZipReader<T> {
+        T read(ZipFile z) throws IOException;
+    }
+
+    /** Opens {@code zip} once for {@code reader}; a missing file or one that is not a zip is named as such. */
+    private static <T> T reading(Path zip, ZipReader<T> reader) throws InvalidModelException {
         if (!Files.isRegularFile(zip)) {
             throw new InvalidModelException(zip, "does not exist");
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            return metadataOf(zip, z);
+            return reader.read(z);
         } catch (InvalidModelException e) {
             throw e;
         } catch (IOException e) {
@@ -123,32 +133,36 @@ public final class ModelZips {
         return meta;
     }
 
+    /** The metadata of a zip whose model entries match its checksum, and whether the model is a ComputationGraph. */
+    private record Checked(ModelMetadata metadata, boolean graph) {
+    }
+
     /** Loads a zip and checks that it is what its metadata says. */
     public static Loaded load(Path zip, boolean withUpdater) throws InvalidModelException {
-        ModelMetadata meta = readMetadata(zip);
-        String actual;
-        try {
-            actual = modelEntriesSha256(zip);
-        } catch (IOException e) {
-            throw new InvalidModelException(zip, "is damaged: its entries cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (!actual.equalsIgnoreCase(meta.sha256())) {
-            throw new InvalidModelException(zip, "is damaged: the SHA-256 of its model entries, " + actual
-                    + ", differs from " + meta.sha256() + " recorded in its metadata");
-        }
-        boolean graph;
-        try {
-            graph = isComputationGraph(zip);
-        } catch (IOException e) {
-            throw new InvalidModelException(zip, "is damaged: " + e.getMessage(), e);
-        }
+        Checked checked = reading(zip, z -> {
+            ModelMetadata meta = metadataOf(zip, z);
+            String actual;
+            boolean graph;
+            try {
+                actual = modelEntriesSha256(z);
+                graph = isComputationGraph(z);
+            } catch (IOException e) {
+                throw new InvalidModelException(zip, "is damaged: its entries cannot be read (" + e.getMessage() + ")", e);
+            }
+            if (!actual.equalsIgnoreCase(meta.sha256())) {
+                throw new InvalidModelException(zip, "is damaged: the SHA-256 of its model entries, " + actual
+                        + ", differs from " + meta.sha256() + " recorded in its metadata");
+            }
+            return new Checked(meta, graph);
+        });
+        ModelMetadata meta = checked.metadata();
+        boolean graph = checked.graph();
         Model net;
         try {
             net = graph ? ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater)
                     : ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
         } catch (Exception e) {
-            throw new InvalidModelException(zip, "DL4J could not restore a " + (graph ? "ComputationGraph" : "MultiLayerNetwork")
-                    + " from it: " + e.getMessage(), e);
+            throw new InvalidModelException(zip, "DL4J could not restore a " + kind(graph) + " from it: " + e.getMessage(), e);
         }
         checkDescribes(zip, net, meta);
         return new Loaded(net, meta);
@@ -197,8 +211,8 @@ public final class ModelZips {
     }
 
     /** A DL4J zip holds configuration.json and coefficients.bin; a graph's configuration lists vertices. */
-    static boolean isComputationGraph(Path zip) throws IOException {
-        try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry("configuration.json"))) {
+    static boolean isComputationGraph(ZipFile z) throws IOException {
+        try (InputStream in = z.getInputStream(z.getEntry("configuration.json"))) {
             String conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return conf.contains("\"vertices\"") && !conf.contains("\"confs\"");
         }
@@ -206,28 +220,24 @@ public final class ModelZips {
 
     /** SHA-256 over the name and bytes of every entry but the metadata, in name order: what DL4J wrote. */
     static String modelEntriesSha256(Path zip) throws IOException {
-        MessageDigest md = sha256Digest();
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            List<String> names = new ArrayList<>();
-            Collections.list(z.entries()).forEach(e -> names.add(e.getName()));
-            Collections.sort(names);
-            for (String name : names) {
-                if (name.equals(METADATA_ENTRY)) {
-                    continue;
-                }
-                md.update(name.getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = z.getInputStream(z.getEntry(name))) {
-                    digest(in, md);
-                }
-            }
+            return modelEntriesSha256(z);
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 
-    public static String sha256(Path file) throws IOException {
+    private static String modelEntriesSha256(ZipFile z) throws IOException {
         MessageDigest md = sha256Digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            digest(in, md);
+        List<String> names = new ArrayList<>();
+        Collections.list(z.entries()).forEach(e -> names.add(e.getName()));
+        Collections.sort(names);
+        for (String name : names) {
+            if (name.equals(METADATA_ENTRY)) {
+                continue;
+            }
+            md.update(name.getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = z.getInputStream(z.getEntry(name))) {
+                digest(in, md);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

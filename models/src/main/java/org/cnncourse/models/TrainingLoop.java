@@ -107,7 +107,6 @@ public final class TrainingLoop {
      */
     public static List<EpochResult> run(String name, Trainable model, ImageSet train, ImageSet heldOut, String heldOutName,
                                         Options o, PrintStream log) throws IOException {
-        ImageSet test = heldOut;
         List<EpochResult> history = new ArrayList<>();
         int start = 1;
         if (o.resume()) {
@@ -155,7 +154,7 @@ public final class TrainingLoop {
                     : o.pipeline().resizeTo() > 0 ? PipelineOptions.evaluation(200).withResizeTo(o.pipeline().resizeTo())
                     : PipelineOptions.evaluation(200);
             double trainAcc = model.accuracy(Pipelines.iterator(trainEval, eval));
-            double testAcc = model.accuracy(Pipelines.iterator(test, eval));
+            double testAcc = model.accuracy(Pipelines.iterator(heldOut, eval));
             EpochResult r = new EpochResult(epoch, lossSum[0] / batches[0], trainAcc, testAcc, seconds, images[0] / seconds);
             history.add(r);
             log.printf(Locale.ROOT, "%s epoch %2d/%d: loss %.4f, train accuracy %.4f, %s accuracy %.4f, %.0f images/s%n",
@@ -200,7 +199,9 @@ public final class TrainingLoop {
         }
         List<String> changed = new ArrayList<>();
         Map<String, String> now = o.recordedSettings();
-        for (String key : new java.util.TreeSet<>(union(now.keySet(), s.settings().keySet()))) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
+        keys.addAll(s.settings().keySet());
+        for (String key : keys) {
             String was = s.settings().get(key), is = now.get(key);
             if (!java.util.Objects.equals(was, is)) {
                 changed.add(key + " " + is + " (the run started with " + was + ")");
@@ -215,12 +216,6 @@ public final class TrainingLoop {
                     + " epochs and --epochs is " + o.epochs());
         }
         return s;
-    }
-
-    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        java.util.Set<String> u = new java.util.HashSet<>(a);
-        u.addAll(b);
-        return u;
     }
 
     private static void checkpoint(Trainable model, Path dir, State state) throws IOException {

@@ -21,10 +21,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelZips.Loaded m = ModelZips.load(zip, false);
-        for (String warning : Evaluations.inspect(image)) {
-            System.err.println("cnn-course predict: warning: " + warning);
-        }
-        for (Evaluations.Guess g : Evaluations.predict(m.model(), m.metadata(), image, 3)) {
+        for (Evaluations.Guess g : Evaluations.predict(m.model(), m.metadata(), image, 3,
+                warning -> System.err.println("cnn-course predict: warning: " + warning))) {
             System.out.printf(Locale.ROOT, "%-14s %6.2f%%%n", g.label(), 100 * g.probability());
         }
         return 0;

@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The default split: one training image in twelve. */
-    int validationImagesFor(int trainImages) {
+    static int validationImagesFor(int trainImages) {
         return trainImages / 12;
     }
 

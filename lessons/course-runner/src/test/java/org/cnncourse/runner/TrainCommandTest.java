@@ -133,7 +133,7 @@ class TrainCommandTest {
     @Test
     void theValidationSplitIsTheSameForEveryRunAndStratified() {
         var train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
-        var split = org.cnncourse.data.ImageSets.stratifiedSplit(train, new TrainCommand().validationImagesFor(train.size()),
+        var split = org.cnncourse.data.ImageSets.stratifiedSplit(train, TrainCommand.validationImagesFor(train.size()),
                 TrainCommand.VALIDATION_SEED);
         assertEquals(5000, split.heldOut().size());
         assertEquals(55_000, split.kept().size());
