@@ -188,7 +188,9 @@ final class TrainCommand implements Callable<Integer> {
         try (FolderLock lock = FolderLock.acquire(writableOut(), commandLine())) {
             AtomicFiles.removeLeftovers(out);
             for (String checkpoint : checkpointNames()) {
-                AtomicFiles.removeLeftovers(out.resolve("checkpoints").resolve(checkpoint));
+                Path folder = out.resolve("checkpoints").resolve(checkpoint);
+                AtomicFiles.removeLeftovers(folder);
+                AtomicFiles.removeLeftovers(folder.resolve(TrainingLoop.BEST_DIR));
                 if (resume) {
                     TrainingLoop.resumable(options(PipelineOptions.training(batchSize, seed), checkpoint));
                 }

@@ -136,8 +136,11 @@ class HostileInputTest {
 
         // A leftover of a write killed half-way is cleared by the next run that holds the folder.
         Path leftover = Files.writeString(dir.resolve(".lenet5-digits.zip-12345.tmp"), "half a zip");
+        Path best = Files.createDirectories(dir.resolve("checkpoints/lenet5-digits-dl4j").resolve(TrainingLoop.BEST_DIR));
+        Path bestLeftover = Files.writeString(best.resolve(".dl4j-checkpoint.zip-678.tmp"), "half a checkpoint");
         assertEquals(0, run(quickTrain()).code());
         assertFalse(Files.exists(leftover), "the killed write's temporary file is removed");
+        assertFalse(Files.exists(bestLeftover), "and so is one in the best epoch's folder");
 
         Result r = run(quickTrain(2, "--resume", "--lr", "0.01", "--seed", "5"));
         assertEquals(CourseRunner.FAILED, r.code(), r.all());
