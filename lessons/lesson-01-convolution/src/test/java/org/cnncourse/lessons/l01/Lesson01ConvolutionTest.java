@@ -41,12 +41,28 @@ class Lesson01ConvolutionTest {
     }
 
     @Test
-    void fullyConnectedFlattensButConvolutionKeepsTheShape() {
-        Lesson01Convolution.Shapes s = Lesson01Convolution.fullyConnectedVersusConvolution();
-        assertArrayEquals(new int[] {1, 4}, s.affineByHand());
-        assertArrayEquals(new long[] {1, 4}, s.denseDl4j());
-        assertArrayEquals(new int[] {1, 1, 2, 2}, s.convByHand());
-        assertArrayEquals(new long[] {1, 1, 2, 2}, s.convDl4j());
+    void theLecturesRgbImageFlattensTo3072InBothAndTheConvolutionKeepsItsShape() {
+        Lesson01Convolution.Flattening f = Lesson01Convolution.flatteningVersusConvolution();
+        assertArrayEquals(new int[] {1, 3072}, f.flatByHand().shape());
+        assertArrayEquals(new int[] {1, 3072}, f.flatDl4j().shape());
+        assertEquals(3072, f.denseInputsDl4j());
+        // The same order: pixel (c=1, h=2, w=3) sits at c*32*32 + h*32 + w on both sides.
+        assertEquals(f.image().get(0, 1, 2, 3), f.flatDl4j().get(0, 1 * 1024 + 2 * 32 + 3), 0.0);
+        assertArrayEquals(f.flatByHand().data(), f.flatDl4j().data(), 0.0);
+        assertArrayEquals(f.affineByHand().data(), f.denseDl4j().data(), 1e-12);
+        assertArrayEquals(new int[] {1, 1, 28, 28}, f.convByHand());
+        assertArrayEquals(new long[] {1, 1, 28, 28}, f.convDl4j());
+    }
+
+    @Test
+    void theFirstCellWorkedByHandIsTheLectures15() {
+        List<Lesson01Convolution.Term> terms = Lesson01Convolution.oneCellByHand(
+                Lesson01Convolution.INPUT, Lesson01Convolution.FILTER, 0, 0);
+        assertEquals("1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2", Lesson01Convolution.written(terms));
+        assertEquals(15, Lesson01Convolution.sum(terms), 0.0);
+        List<Lesson01Convolution.Term> last = Lesson01Convolution.oneCellByHand(
+                Lesson01Convolution.INPUT, Lesson01Convolution.FILTER, 1, 1);
+        assertEquals(Lesson01Convolution.workedExample().dl4j().output().get(0, 0, 1, 1), Lesson01Convolution.sum(last), 1e-12);
     }
 
     @Test
