@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Convolutional neural networks by hand and with Deeplearning4j, compared number by number.%n"
                 + "With no command: run every lesson in order and exit non-zero if any comparison fails.",
         subcommands = {CourseRunner.ListLessons.class, CourseRunner.RunLesson.class, DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PredictCommand.class, BenchCommand.class, DemoCommand.class,
+                PredictCommand.class, BenchCommand.class, DemoCommand.class, DocsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Also:", "  test    Run the whole test suite (./cnn-course test --help)."})
 public final class CourseRunner implements Callable<Integer> {

@@ -12,7 +12,21 @@ import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.PoolCase;
 import org.cnncourse.lessons.support.Rejection;
 import org.cnncourse.lessons.support.Tensors;
+import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Pooling;
+import org.cnncourse.scratch.Relu;
+import org.cnncourse.scratch.SimpleConvNet;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 
@@ -109,6 +123,63 @@ public final class Lesson08Pooling implements Lesson {
         return new ShiftEffect(changed(x, moved), changed(maxA, maxB), changed(dl4jA, dl4jB), changed(avgA, avgB));
     }
 
+    /**
+     * Why pool (L249-252), in the lecture's SimpleConvNet: what enters the first affine layer,
+     * and how many weights and multiply-adds that layer has, with the 2x2 pool and without it.
+     */
+    public record WhyPool(int valuesPooledByHand, int valuesUnpooledByHand, long valuesPooledDl4j,
+            long valuesUnpooledDl4j, int w2RowsOfSimpleConvNet, long affine1ParamsPooled, long affine1ParamsUnpooled,
+            long totalParamsPooled, long totalParamsUnpooled) {
+        public long multiplyAddsPooled() {
+            return (long) valuesPooledByHand * HIDDEN;
+        }
+
+        public long multiplyAddsUnpooled() {
+            return (long) valuesUnpooledByHand * HIDDEN;
+        }
+    }
+
+    static final int HIDDEN = 100;
+    static final int AFFINE1 = 2;
+
+    public static WhyPool whyPool() {
+        SimpleConvNet.Config lecture = SimpleConvNet.Config.lecture();
+        Tensor image = Tensor.zeros(1, lecture.channels(), lecture.height(), lecture.width());
+        Tensor convolved = new Relu().forward(new Convolution(
+                Tensor.zeros(lecture.filters(), lecture.channels(), lecture.filterSize(), lecture.filterSize()),
+                Tensor.zeros(lecture.filters()), lecture.stride(), lecture.pad()).forward(image));
+        Tensor pooled = PoolCase.of(1, lecture.filters(), convolved.dim(2), convolved.dim(3), Pooling.Type.MAX, 2, 2, 0, 0)
+                .byHand().forward(convolved);
+        int w2Rows = new SimpleConvNet(lecture, 0).params().get("W2").dim(0);
+        MultiLayerNetwork withPool = dl4jSimpleConvNet(lecture, true), withoutPool = dl4jSimpleConvNet(lecture, false);
+        return new WhyPool(pooled.size(), convolved.size(),
+                denseInputs(withPool, AFFINE1 + 1), denseInputs(withoutPool, AFFINE1),
+                w2Rows, withPool.getLayer(AFFINE1 + 1).numParams(), withoutPool.getLayer(AFFINE1).numParams(),
+                withPool.numParams(), withoutPool.numParams());
+    }
+
+    static long denseInputs(MultiLayerNetwork net, int layer) {
+        return ((DenseLayer) net.getLayerWiseConfigurations().getConf(layer).getLayer()).getNIn();
+    }
+
+    /** conv1 - relu1 - [pool1] - affine1 - relu2 - affine2, as DL4J builds it from the input type. */
+    static MultiLayerNetwork dl4jSimpleConvNet(SimpleConvNet.Config c, boolean pool) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
+                .layer(new ConvolutionLayer.Builder(c.filterSize(), c.filterSize()).nOut(c.filters())
+                        .activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        if (pool) {
+            list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list
+                .layer(new DenseLayer.Builder().nOut(c.hidden()).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(c.classes())
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(c.height(), c.width(), c.channels())).build());
+        net.init();
+        return net;
+    }
+
     public static List<PoolCase> cases() {
         return CaseSweeps.poolings();
     }
@@ -136,6 +207,22 @@ public final class Lesson08Pooling implements Lesson {
                 r.byHand().output().dim(1) == 7 && r.dl4j().output().dim(1) == 7);
         long params = Dl4jLayers.pooling(many).numParams();
         out.check("DL4J's SubsamplingLayer has " + params + " parameters", params == 0);
+
+        out.section("Why pool: the lecture's SimpleConvNet with and without its 2x2 pool");
+        WhyPool why = whyPool();
+        out.text("  %-36s %9s %9s", "", "with pool", "without");
+        out.text("  %-36s %,9d %,9d", "values into affine1, by hand", why.valuesPooledByHand(), why.valuesUnpooledByHand());
+        out.text("  %-36s %,9d %,9d", "values into affine1, DL4J (nIn)", why.valuesPooledDl4j(), why.valuesUnpooledDl4j());
+        out.text("  %-36s %,9d %,9d", "affine1 parameters (W2 and b2)", why.affine1ParamsPooled(), why.affine1ParamsUnpooled());
+        out.text("  %-36s %,9d %,9d", "affine1 multiply-adds per image", why.multiplyAddsPooled(), why.multiplyAddsUnpooled());
+        out.text("  %-36s %,9d %,9d", "network parameters in all (DL4J)", why.totalParamsPooled(), why.totalParamsUnpooled());
+        out.text("  The pool keeps one value in four: %.1fx less to store and multiply after it, %.1fx fewer parameters",
+                (double) why.valuesUnpooledByHand() / why.valuesPooledByHand(),
+                (double) why.totalParamsUnpooled() / why.totalParamsPooled());
+        out.text("  in all. Fewer parameters to fit is the lecture's third reason, less overfitting (과적합).");
+        out.check("by hand and DL4J agree on what enters affine1, and the book's W2 has that many rows",
+                why.valuesPooledByHand() == why.valuesPooledDl4j() && why.valuesUnpooledByHand() == why.valuesUnpooledDl4j()
+                        && why.w2RowsOfSimpleConvNet() == why.valuesPooledByHand());
 
         out.section("Robust to small shifts: a 16x16 stroke picture moved one pixel to the right");
         ShiftEffect e = shiftEffect();

@@ -81,9 +81,25 @@ class Lesson08PoolingTest {
     }
 
     @Test
+    void withoutThePoolTheFirstAffineLayerHasFourTimesTheInputsAndWeights() {
+        Lesson08Pooling.WhyPool why = Lesson08Pooling.whyPool();
+        // 30 maps of 24x24 after the 5x5 convolution, 12x12 after the pool.
+        assertEquals(30 * 12 * 12, why.valuesPooledByHand());
+        assertEquals(30 * 24 * 24, why.valuesUnpooledByHand());
+        assertEquals(why.valuesPooledByHand(), why.valuesPooledDl4j());
+        assertEquals(why.valuesUnpooledByHand(), why.valuesUnpooledDl4j());
+        assertEquals(why.valuesPooledByHand(), why.w2RowsOfSimpleConvNet());
+        assertEquals((long) why.valuesPooledByHand() * 100 + 100, why.affine1ParamsPooled());
+        assertEquals((long) why.valuesUnpooledByHand() * 100 + 100, why.affine1ParamsUnpooled());
+        assertEquals(why.affine1ParamsUnpooled() - why.affine1ParamsPooled(), why.totalParamsUnpooled() - why.totalParamsPooled());
+    }
+
+    @Test
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson08Pooling());
         assertTrue(run.passed(), run.text());
+        // The README quotes this run: a number edited there, or changed here, fails.
+        org.cnncourse.lessons.support.ReadmeBlocks.assertCurrent(java.nio.file.Path.of("README.md"), run.text());
         assertTrue(run.text().contains("PASS"), run.text());
     }
 }

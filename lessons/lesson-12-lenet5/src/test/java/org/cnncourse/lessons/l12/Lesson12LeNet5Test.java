@@ -43,6 +43,8 @@ class Lesson12LeNet5Test {
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson12LeNet5());
         assertTrue(run.passed(), run.text());
+        // The README quotes this run: a number edited there, or changed here, fails.
+        org.cnncourse.lessons.support.ReadmeBlocks.assertCurrent(java.nio.file.Path.of("README.md"), run.text());
         assertTrue(run.text().contains("C5"), run.text());
     }
 }

@@ -1,0 +1,63 @@
+package org.cnncourse.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cnncourse.lessons.support.Lesson;
+import org.cnncourse.lessons.support.LessonOutput;
+import org.cnncourse.lessons.support.ReadmeBlocks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Rewrites the printout quotes in the lesson READMEs from fresh runs of their lessons. */
+@Command(name = "docs", mixinStandardHelpOptions = true,
+        description = {"Run every lesson whose README quotes its printout (<!-- lesson-output \"section\" --> blocks)",
+                "and rewrite those quotes from the fresh run. Each lesson's test fails while its README is stale."})
+final class DocsCommand implements Callable<Integer> {
+    @Option(names = "--check", description = "Only report stale READMEs; exit 1 if any, write nothing.")
+    boolean check;
+
+    @Option(names = "--root", defaultValue = ".", description = "The project folder (default: the current one).")
+    Path root;
+
+    static Path readmeOf(Path root, Lesson lesson) {
+        return root.resolve(String.format(Locale.ROOT, "lessons/lesson-%02d-%s/README.md", lesson.number(), lesson.slug())).normalize();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        int stale = 0;
+        for (Lesson lesson : CourseRunner.lessons()) {
+            Path readme = readmeOf(root, lesson);
+            if (!Files.isRegularFile(readme)) {
+                continue;
+            }
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            List<ReadmeBlocks.Block> blocks = ReadmeBlocks.blocks(text);
+            if (blocks.isEmpty()) {
+                continue;
+            }
+            String printout = LessonOutput.capture(lesson).text();
+            List<String> problems = ReadmeBlocks.stale(text, printout);
+            if (problems.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%s: %d quoted sections, current%n", readme, blocks.size());
+                continue;
+            }
+            stale++;
+            if (check) {
+                System.out.printf(Locale.ROOT, "%s: stale%n  %s%n", readme, String.join("\n  ", problems));
+                continue;
+            }
+            Path temp = readme.resolveSibling(".README.md.tmp");
+            Files.writeString(temp, ReadmeBlocks.rewrite(text, printout), StandardCharsets.UTF_8);
+            Files.move(temp, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf(Locale.ROOT, "%s: rewritten (%d of %d sections had changed)%n", readme, problems.size(), blocks.size());
+        }
+        return check && stale > 0 ? CourseRunner.FAILED : 0;
+    }
+}
