@@ -1,5 +1,8 @@
 package org.cnncourse.lessons.l01;
 
+import static org.cnncourse.lessons.support.LectureExamples.IMAGE_4X4;
+import static org.cnncourse.lessons.support.LectureExamples.FILTER_3X3;
+
 import java.util.List;
 import org.cnncourse.lessons.support.CaseSweeps;
 import org.cnncourse.lessons.support.ComparisonReport;
@@ -28,9 +31,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
  * layer flattens the image and loses its shape; a convolution keeps it.
  */
 public final class Lesson01Convolution implements Lesson {
-    /** The lecture's 4x4 input and 3x3 filter. */
-    public static final double[][] INPUT = {{1, 2, 3, 0}, {0, 1, 2, 3}, {3, 0, 1, 2}, {2, 3, 0, 1}};
-    public static final double[][] FILTER = {{2, 0, 1}, {0, 1, 2}, {1, 0, 2}};
     /** Without padding, stride 1: (4 - 3)/1 + 1 = 2 per side. */
     public static final double[][] EXPECTED = {{15, 16}, {6, 15}};
 
@@ -60,7 +60,7 @@ public final class Lesson01Convolution implements Lesson {
     /** The lecture's example through both implementations. */
     public static LayerComparison.Result workedExample() {
         return LayerComparison.convolutionWith(ConvCase.of(1, 1, 4, 4, 1, 3, 1, 0, 0),
-                image(INPUT), image(FILTER), Tensor.zeros(1));
+                image(IMAGE_4X4), image(FILTER_3X3), Tensor.zeros(1));
     }
 
     /** The lecture's example of flattening (L42-47): a 32x32 RGB image. */
@@ -156,7 +156,7 @@ public final class Lesson01Convolution implements Lesson {
         out.section("The lecture's example: 4x4 input, 3x3 filter, no padding, stride 1");
         out.text("  Each output cell is the sum of the element-wise product of the filter and the window under it");
         out.text("  (a fused multiply-add, 단일 곱셈-누산). The filter (필터, 커널) is the same at every position.");
-        List<Term> first = oneCellByHand(INPUT, FILTER, 0, 0);
+        List<Term> first = oneCellByHand(IMAGE_4X4, FILTER_3X3, 0, 0);
         out.text("  The first cell by hand: %s = %.0f", written(first), sum(first));
         LayerComparison.Result r = workedExample();
         out.check("the cell worked by hand is the first output of both implementations",

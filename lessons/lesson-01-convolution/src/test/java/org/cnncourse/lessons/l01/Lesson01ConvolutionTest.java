@@ -1,5 +1,8 @@
 package org.cnncourse.lessons.l01;
 
+import static org.cnncourse.lessons.support.LectureExamples.IMAGE_4X4;
+import static org.cnncourse.lessons.support.LectureExamples.FILTER_3X3;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,11 +60,11 @@ class Lesson01ConvolutionTest {
     @Test
     void theFirstCellWorkedByHandIsTheLectures15() {
         List<Lesson01Convolution.Term> terms = Lesson01Convolution.oneCellByHand(
-                Lesson01Convolution.INPUT, Lesson01Convolution.FILTER, 0, 0);
+                IMAGE_4X4, FILTER_3X3, 0, 0);
         assertEquals("1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2", Lesson01Convolution.written(terms));
         assertEquals(15, Lesson01Convolution.sum(terms), 0.0);
         List<Lesson01Convolution.Term> last = Lesson01Convolution.oneCellByHand(
-                Lesson01Convolution.INPUT, Lesson01Convolution.FILTER, 1, 1);
+                IMAGE_4X4, FILTER_3X3, 1, 1);
         assertEquals(Lesson01Convolution.workedExample().dl4j().output().get(0, 0, 1, 1), Lesson01Convolution.sum(last), 1e-12);
     }
 

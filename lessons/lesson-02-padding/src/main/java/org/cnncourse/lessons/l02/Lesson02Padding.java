@@ -1,5 +1,8 @@
 package org.cnncourse.lessons.l02;
 
+import static org.cnncourse.lessons.support.LectureExamples.IMAGE_4X4;
+import static org.cnncourse.lessons.support.LectureExamples.FILTER_3X3;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +22,6 @@ import org.cnncourse.scratch.Tensor;
  * and the edge pixels are used as often as the centre ones.
  */
 public final class Lesson02Padding implements Lesson {
-    public static final double[][] INPUT = {{1, 2, 3, 0}, {0, 1, 2, 3}, {3, 0, 1, 2}, {2, 3, 0, 1}};
-    public static final double[][] FILTER = {{2, 0, 1}, {0, 1, 2}, {1, 0, 2}};
     /** The lecture's result with padding 1: the 4x4 input gives a 4x4 output. */
     public static final double[][] EXPECTED = {{7, 12, 10, 2}, {4, 15, 16, 10}, {10, 6, 15, 6}, {8, 10, 4, 3}};
 
@@ -49,7 +50,7 @@ public final class Lesson02Padding implements Lesson {
 
     public static LayerComparison.Result workedExample() {
         return LayerComparison.convolutionWith(ConvCase.of(1, 1, 4, 4, 1, 3, 1, 1, 0),
-                image(INPUT), image(FILTER), Tensor.zeros(1));
+                image(IMAGE_4X4), image(FILTER_3X3), Tensor.zeros(1));
     }
 
     /** Output side for padding 0, 1, 2 on the 4x4 input with the 3x3 filter: by hand and DL4J. */
@@ -60,8 +61,8 @@ public final class Lesson02Padding implements Lesson {
         List<SizeRow> rows = new ArrayList<>();
         for (int pad = 0; pad <= 2; pad++) {
             ConvCase cc = ConvCase.of(1, 1, 4, 4, 1, 3, 1, pad, 0);
-            int[] byHand = cc.byHand(image(FILTER), Tensor.zeros(1)).forward(image(INPUT)).shape();
-            long[] dl4j = Dl4jLayers.convolution(cc, image(FILTER), Tensor.zeros(1)).output(Tensors.toNd(image(INPUT))).shape();
+            int[] byHand = cc.byHand(image(FILTER_3X3), Tensor.zeros(1)).forward(image(IMAGE_4X4)).shape();
+            long[] dl4j = Dl4jLayers.convolution(cc, image(FILTER_3X3), Tensor.zeros(1)).output(Tensors.toNd(image(IMAGE_4X4))).shape();
             rows.add(new SizeRow(pad, byHand, dl4j));
         }
         return rows;

@@ -1,5 +1,7 @@
 package org.cnncourse.lessons.l03;
 
+import static org.cnncourse.lessons.support.LectureExamples.FILTER_3X3;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
  */
 public final class Lesson03Stride implements Lesson {
     static final String[] ROWS = {"1230123", "0123012", "3012301", "2301230", "1230123", "0123012", "3012301"};
-    public static final double[][] FILTER = {{2, 0, 1}, {0, 1, 2}, {1, 0, 2}};
 
     public static void main(String[] args) {
         Lesson.runStandalone(new Lesson03Stride());
@@ -56,7 +57,7 @@ public final class Lesson03Stride implements Lesson {
     }
 
     static Tensor filter() {
-        return Tensor.matrix(FILTER).reshape(1, 1, 3, 3);
+        return Tensor.matrix(FILTER_3X3).reshape(1, 1, 3, 3);
     }
 
     /** 7x7 input, 3x3 filter, stride 2: (7 - 3)/2 + 1 = 3. */
@@ -85,6 +86,27 @@ public final class Lesson03Stride implements Lesson {
                 dl4j = "rejected";
             }
             rows.add(new ModeRow(mode, byHand, dl4j));
+        }
+        return rows;
+    }
+
+    /** The lecture's Convolution.forward (L211): {@code out_h = 1 + int((H + 2*pad - FH) / stride)}. */
+    public static int lectureOutputSize(int h, int pad, int fh, int stride) {
+        return 1 + (int) ((double) (h + 2 * pad - fh) / stride);
+    }
+
+    /** One stride on the 7x7 input: the lecture's int(), the by-hand Truncate rule and DL4J's Truncate. */
+    public record Rounding(int stride, String exact, int lecture, int byHand, long dl4j) {
+    }
+
+    public static List<Rounding> lectureRounding() {
+        List<Rounding> rows = new ArrayList<>();
+        for (int stride = 1; stride <= 4; stride++) {
+            ConvCase cc = ConvCase.of(1, 1, 7, 7, 1, 3, stride, 0, 0).withMode(ConvolutionMode.Truncate);
+            int byHand = cc.byHand(filter(), Tensor.zeros(1)).forward(input7x7()).dim(2);
+            long dl4j = Dl4jLayers.convolution(cc, filter(), Tensor.zeros(1)).output(Tensors.toNd(input7x7())).shape()[2];
+            rows.add(new Rounding(stride, "(7 - 3)/%d + 1 = %.2f".formatted(stride, 4.0 / stride + 1),
+                    lectureOutputSize(7, 0, 3, stride), byHand, dl4j));
         }
         return rows;
     }
@@ -131,6 +153,17 @@ public final class Lesson03Stride implements Lesson {
         out.text("  the errors under Strict:\n    %s", strict.describe());
         out.check("both reject Strict, and the by-hand message names the formula", strict.bothRejected()
                 && strict.byHand().getMessage().contains("OH = (H + 2P - FH)/S + 1"));
+
+        out.section("The lecture's code rounds down: out_h = 1 + int((H + 2*pad - FH) / stride)");
+        out.text("  Python's int() drops the fraction, as DL4J's Truncate and the by-hand TRUNCATE rule do:");
+        boolean same = true;
+        for (Rounding row : lectureRounding()) {
+            out.text("  stride %d: %-20s lecture int() %d, by hand %d, DL4J %d", row.stride(), row.exact(),
+                    row.lecture(), row.byHand(), row.dl4j());
+            same &= row.lecture() == row.byHand() && row.byHand() == row.dl4j();
+        }
+        out.text("  So the lecture's layers never refuse a size: at stride 3 the last column is never read.");
+        out.check("the lecture's int() gives DL4J's Truncate size at every stride", same);
 
         out.section("Seeded random strided cases (Truncate, Same and Strict): forward and backward");
         List<ComparisonReport> reports = cases().stream().map(c -> LayerComparison.convolution(c).report()).toList();

@@ -67,6 +67,16 @@ class Lesson03StrideTest {
     }
 
     @Test
+    void theLecturesIntRoundsDownLikeTruncate() {
+        List<Lesson03Stride.Rounding> rows = Lesson03Stride.lectureRounding();
+        assertEquals(List.of(5, 3, 2, 2), rows.stream().map(Lesson03Stride.Rounding::lecture).toList());
+        for (Lesson03Stride.Rounding r : rows) {
+            assertEquals(r.lecture(), r.byHand(), r.toString());
+            assertEquals(r.lecture(), r.dl4j(), r.toString());
+        }
+    }
+
+    @Test
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson03Stride());
         assertTrue(run.passed(), run.text());

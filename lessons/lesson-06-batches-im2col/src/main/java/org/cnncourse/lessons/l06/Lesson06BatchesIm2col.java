@@ -2,6 +2,7 @@ package org.cnncourse.lessons.l06;
 
 import java.util.Arrays;
 import java.util.List;
+import org.cnncourse.lessons.support.LectureExamples;
 import org.cnncourse.lessons.support.CaseSweeps;
 import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.ComparisonReport;
@@ -51,6 +52,30 @@ public final class Lesson06BatchesIm2col implements Lesson {
 
     public static ConvGeometry geometry(ConvCase cc) {
         return cc.geometry();
+    }
+
+    /** The lecture's 4x4 image and 3x3 filter, stride 1, no padding: four windows of nine values. */
+    public static ConvCase lectureCase() {
+        return ConvCase.of(1, 1, 4, 4, 1, 3, 1, 0, 0);
+    }
+
+    /** im2col of the lecture's 4x4 image: (4, 9), by hand and from ND4J. */
+    public record LectureIm2col(Tensor byHand, Tensor nd4j, Tensor filterColumn, Tensor product) {
+    }
+
+    public static LectureIm2col lectureIm2col() {
+        ConvGeometry g = geometry(lectureCase());
+        Tensor x = LectureExamples.image(LectureExamples.IMAGE_4X4);
+        Tensor col = Tensor.of(Im2Col.im2col(x, g, 0.0), g.positions(), g.patchSize());
+        // The lecture's col_W = W.reshape(FN, -1).T: the filter as one column.
+        Tensor filterColumn = Tensor.matrix(LectureExamples.FILTER_3X3).reshape(g.patchSize(), 1);
+        double[] product = new double[g.positions()];
+        for (int row = 0; row < g.positions(); row++) {
+            for (int k = 0; k < g.patchSize(); k++) {
+                product[row] += col.get(row, k) * filterColumn.get(k, 0);
+            }
+        }
+        return new LectureIm2col(col, Nd4jIm2Col.im2col(x, g), filterColumn, Tensor.of(product, g.positions(), 1));
     }
 
     /** The by-hand im2col matrix against ND4J's im2col, laid out the same way. */
@@ -107,6 +132,17 @@ public final class Lesson06BatchesIm2col implements Lesson {
 
     @Override
     public void run(LessonOutput out) {
+        out.section("im2col of the lecture's 4x4 example: one row per window, then one matrix product");
+        LectureIm2col lecture = lectureIm2col();
+        out.sideBySide("  col = im2col(x, 3, 3, stride 1, pad 0): (OH*OW, C*FH*FW) = (4, 9)", lecture.byHand(), lecture.nd4j());
+        out.compare(Comparison.between("im2col", "by hand", lecture.byHand(), "ND4J", lecture.nd4j(), 0));
+        out.text("  col_W = W.reshape(FN, -1).T, the filter as a column: %s",
+                Arrays.toString(Arrays.stream(lecture.filterColumn().data()).mapToLong(Math::round).toArray()));
+        out.text("  col x col_W = %s, reshaped to 2x2: lesson 01's [[15, 16], [6, 15]]",
+                Arrays.toString(Arrays.stream(lecture.product().data()).mapToLong(Math::round).toArray()));
+        out.check("the product is the lecture's 15, 16, 6, 15",
+                Arrays.equals(lecture.product().data(), new double[] {15, 16, 6, 15}));
+
         ConvCase cc = batchCase();
         ConvGeometry g = geometry(cc);
         out.section("A minibatch of 5 RGB 7x7 images is one tensor (N, C, H, W) = (5, 3, 7, 7)");

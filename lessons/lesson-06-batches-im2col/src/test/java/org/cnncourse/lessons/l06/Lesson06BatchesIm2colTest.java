@@ -1,5 +1,6 @@
 package org.cnncourse.lessons.l06;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,18 @@ class Lesson06BatchesIm2colTest {
     void batchEqualsOneImageAtATime() {
         Comparison c = Lesson06BatchesIm2col.batchEqualsOneAtATime(Lesson06BatchesIm2col.batchCase());
         assertTrue(c.passed(), c.describe());
+    }
+
+    @Test
+    void theLecturesExampleAsIm2colRowsAndOneProduct() {
+        Lesson06BatchesIm2col.LectureIm2col l = Lesson06BatchesIm2col.lectureIm2col();
+        assertArrayEquals(new int[] {4, 9}, l.byHand().shape());
+        // Row 0 is the top-left window read row by row; row 1 the window one step to the right.
+        assertArrayEquals(new double[] {1, 2, 3, 0, 1, 2, 3, 0, 1}, java.util.Arrays.copyOfRange(l.byHand().data(), 0, 9), 0.0);
+        assertArrayEquals(new double[] {1, 2, 3, 0, 1, 2, 3, 0, 1}, java.util.Arrays.copyOfRange(l.nd4j().data(), 0, 9), 0.0);
+        assertArrayEquals(new double[] {2, 3, 0, 1, 2, 3, 0, 1, 2}, java.util.Arrays.copyOfRange(l.byHand().data(), 9, 18), 0.0);
+        assertArrayEquals(l.byHand().data(), l.nd4j().data(), 0.0);
+        assertArrayEquals(new double[] {15, 16, 6, 15}, l.product().data(), 0.0);
     }
 
     @Test

@@ -139,11 +139,42 @@ public final class Lesson09SimpleConvNet implements Lesson {
         }
     }
 
+    /** One of the book's parameters and where DL4J keeps it. */
+    public record ParamRow(String bookName, int[] byHandShape, int size, String dl4jLayer, String dl4jKey, long[] dl4jShape) {
+    }
+
+    /** The book's W1..b3 in the by-hand network and their places in DL4J's, read from both networks. */
+    public static List<ParamRow> layout() {
+        SimpleConvNet.Config config = SimpleConvNet.Config.lecture();
+        Map<String, Tensor> byHand = new SimpleConvNet(config, SEED).params();
+        MultiLayerNetwork dl4j = SimpleConvNetBridge.dl4j(config, SEED, 0.001);
+        List<ParamRow> rows = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : byHand.entrySet()) {
+            String key = SimpleConvNetBridge.dl4jKey(dl4j, e.getKey());
+            org.deeplearning4j.nn.api.Layer layer = dl4j.getLayer(SimpleConvNetBridge.DL4J_LAYERS.get(e.getKey()));
+            rows.add(new ParamRow(e.getKey(), e.getValue().shape(), e.getValue().size(),
+                    layer.getIndex() + " " + layer.conf().getLayer().getClass().getSimpleName().replace("Layer", ""),
+                    key, dl4j.getParam(key).shape()));
+        }
+        return rows;
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("SimpleConvNet: conv(30 5x5) - relu - pool(2x2) - affine(100) - relu - affine(10) - softmax");
-        out.text("  W1 (30, 1, 5, 5) + b1 (30) | W2 (30*12*12 = 4320, 100) + b2 (100) | W3 (100, 10) + b3 (10)");
-        out.text("  = 780 + 432,100 + 1,010 = 433,890 parameters; DL4J keeps them as 0_W/0_b, 2_W/2_b, 3_W/3_b.");
+        List<ParamRow> rows = layout();
+        out.text("  %-4s %-16s %-18s %-16s %s", "book", "shape", "DL4J layer", "DL4J key", "DL4J shape");
+        long byHandTotal = 0;
+        for (ParamRow r : rows) {
+            out.text("  %-4s %-16s %-18s %-16s %s", r.bookName(), java.util.Arrays.toString(r.byHandShape()),
+                    r.dl4jLayer(), r.dl4jKey(), java.util.Arrays.toString(r.dl4jShape()));
+            byHandTotal += r.size();
+        }
+        long dl4jTotal = SimpleConvNetBridge.dl4j(SimpleConvNet.Config.lecture(), SEED, 0.001).numParams();
+        out.text("  parameters: by hand %,d, DL4J %,d", byHandTotal, dl4jTotal);
+        out.check("every book parameter has a DL4J twin of the same size, and the totals agree",
+                byHandTotal == dl4jTotal && rows.stream().allMatch(r -> r.size() == java.util.Arrays.stream(r.dl4jShape())
+                        .reduce(1L, (a, b) -> a * b)));
 
         out.section("DL4J's initial parameters copied into the by-hand network; 20 real test digits");
         EndToEnd e = endToEnd();

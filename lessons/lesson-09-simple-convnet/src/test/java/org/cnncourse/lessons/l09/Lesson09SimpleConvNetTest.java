@@ -1,5 +1,6 @@
 package org.cnncourse.lessons.l09;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,16 @@ class Lesson09SimpleConvNetTest {
     void savedParametersPredictTheSame() {
         Comparison c = Lesson09SimpleConvNet.saveAndLoad();
         assertTrue(c.passed(), c.describe());
+    }
+
+    @Test
+    void theBooksParametersSitInDl4jLayersZeroThreeAndFour() {
+        java.util.List<Lesson09SimpleConvNet.ParamRow> rows = Lesson09SimpleConvNet.layout();
+        assertEquals(java.util.List.of("0_W", "0_b", "3_W", "3_b", "4_W", "4_b"),
+                rows.stream().map(Lesson09SimpleConvNet.ParamRow::dl4jKey).toList());
+        assertEquals(433_890, rows.stream().mapToInt(Lesson09SimpleConvNet.ParamRow::size).sum());
+        assertArrayEquals(new int[] {4320, 100}, rows.get(2).byHandShape());
+        assertArrayEquals(new long[] {4320, 100}, rows.get(2).dl4jShape());
     }
 
     @Test
