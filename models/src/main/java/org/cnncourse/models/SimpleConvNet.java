@@ -3,6 +3,7 @@ package org.cnncourse.models;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -28,6 +29,11 @@ public final class SimpleConvNet {
     public static final int FILTER_SIZE = 5;
     public static final int HIDDEN = 100;
     public static final double LEARNING_RATE = 0.001;
+    /** The lecture's weight_init_std (L396, L567): every weight drawn from N(0, 0.01²). */
+    public static final double LECTURE_WEIGHT_STD = 0.01;
+
+    /** How the weights start: He (DL4J's RELU scheme, the course's default) or the lecture's N(0, 0.01²). */
+    public enum Init { HE, LECTURE }
 
     private SimpleConvNet() {
     }
@@ -72,11 +78,21 @@ public final class SimpleConvNet {
      */
     public static MultiLayerConfiguration configuration(Shape s, long seed, DataType dataType, IUpdater updater,
                                                         boolean reluAsLayer) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        return configuration(s, seed, dataType, updater, reluAsLayer, Init.HE);
+    }
+
+    public static MultiLayerConfiguration configuration(Shape s, long seed, DataType dataType, IUpdater updater,
+                                                        boolean reluAsLayer, Init init) {
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
-                .updater(updater)
-                .weightInit(WeightInit.RELU)
+                .updater(updater);
+        if (init == Init.LECTURE) {
+            builder.weightInit(new NormalDistribution(0, LECTURE_WEIGHT_STD));
+        } else {
+            builder.weightInit(WeightInit.RELU);
+        }
+        NeuralNetConfiguration.ListBuilder list = builder
                 .convolutionMode(ConvolutionMode.Truncate)
                 .list()
                 .layer(new ConvolutionLayer.Builder(s.filterSize(), s.filterSize()).name("conv1").stride(1, 1)
@@ -92,6 +108,14 @@ public final class SimpleConvNet {
                         .nOut(s.classes()).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(s.height(), s.width(), s.channels()))
                 .build();
+    }
+
+    /** The lecture's setup (L567): 28x28 greyscale, 10 classes, N(0, 0.01²) weights, Adam 0.001. */
+    public static MultiLayerNetwork lecture(long seed, DataType dataType) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(Shape.lecture(), seed, dataType, new Adam(LEARNING_RATE),
+                true, Init.LECTURE));
+        net.init();
+        return net;
     }
 
     /** For 28x28 greyscale images and 10 classes, float32. */

@@ -2,6 +2,7 @@ package org.cnncourse.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,19 @@ class SimpleConvNetTest {
         assertEquals(layer.score(), inside.score(), 1e-6);
         INDArray a = layer.gradient().gradient(), b = inside.gradient().gradient();
         assertEquals(0.0, a.sub(b).norm2Number().doubleValue(), 1e-6 * a.norm2Number().doubleValue());
+    }
+
+    @Test
+    void theLecturesInitialisationDrawsEveryWeightFromNormalZeroPointZeroOne() {
+        MultiLayerNetwork lecture = SimpleConvNet.lecture(1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        MultiLayerNetwork he = new MultiLayerNetwork(
+                SimpleConvNet.configuration(28, 28, 1, 10, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        he.init();
+        for (String key : new String[] {"0_W", "3_W", "4_W"}) {
+            double std = lecture.getParam(key).stdNumber().doubleValue();
+            assertEquals(SimpleConvNet.LECTURE_WEIGHT_STD, std, 0.001, key);
+            // He's standard deviation is sqrt(2 / fan-in): 0.28 for the convolution, 0.02 for affine1, 0.14 for affine2.
+            assertTrue(he.getParam(key).stdNumber().doubleValue() > 1.5 * std, key);
+        }
     }
 }

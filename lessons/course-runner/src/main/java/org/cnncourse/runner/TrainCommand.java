@@ -73,6 +73,10 @@ final class TrainCommand implements Callable<Integer> {
             + " measured after every epoch and the last epoch is shipped.")
     int validation;
 
+    @Option(names = "--init", defaultValue = "he", description = "simple-convnet only: he (default) or lecture, the"
+            + " lecture's N(0, 0.01²) weights (weight_init_std=0.01), on both sides.")
+    String init;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -180,6 +184,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--validation must be 0 (no split) or a number of images, not " + validation);
         }
+        if (!init.equals("he") && !init.equals("lecture")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--init must be he or lecture, not " + init);
+        }
+        if (init.equals("lecture") && !model.equals("simple-convnet")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--init lecture is the SimpleConvNet's weight_init_std=0.01; " + model + " starts from its own initialisation");
+        }
         if (trainLimit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--train-limit must be 0 (all images) or a positive number of images, not " + trainLimit);
@@ -197,6 +208,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             return train(arch);
         }
+    }
+
+    private boolean lectureInit() {
+        return init.equals("lecture");
     }
 
     /** The checkpoint folders this run writes under {@code --out}/checkpoints. */
@@ -248,7 +263,8 @@ final class TrainCommand implements Callable<Integer> {
         List<List<EpochResult>> histories = new ArrayList<>();
 
         if (impl != Impl.by_hand) {
-            org.deeplearning4j.nn.api.Model net = arch.build().apply(seed);
+            org.deeplearning4j.nn.api.Model net = lectureInit()
+                    ? SimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT) : arch.build().apply(seed);
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
             org.apache.spark.api.java.JavaSparkContext sc = null;
@@ -288,8 +304,9 @@ final class TrainCommand implements Callable<Integer> {
             histories.add(h);
         }
         if (impl != Impl.dl4j) {
+            org.cnncourse.scratch.SimpleConvNet.Config config = org.cnncourse.scratch.SimpleConvNet.Config.lecture();
             org.cnncourse.scratch.SimpleConvNet net = new org.cnncourse.scratch.SimpleConvNet(
-                    org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
+                    lectureInit() ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
             ByHandTrainable t = new ByHandTrainable(net, learningRate);
             TrainingLoop.Options options = options(pipeline, stem + "-by-hand");
             List<EpochResult> h = TrainingLoop.run("by hand", t, train, heldOut, heldOutName, options, System.out);
@@ -399,6 +416,9 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--workers", Integer.toString(workers));
         m.put("--averaging", Integer.toString(averaging));
         m.put("--spark", sparkMaster == null ? "no" : sparkMaster + " " + sparkTraining);
+        if (lectureInit()) {
+            m.put("--init", init);
+        }
         if (learningRateDecay != 1) {
             // The decay is spread over all epochs of the run, so their number is part of the schedule.
             m.put("--epochs", Integer.toString(epochs));

@@ -45,6 +45,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void theLecturesInitialisationIsOfferedForTheSimpleConvNetOnly() {
+        CommandLine cl = new CommandLine(new CourseRunner());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("train", "lenet5", "--init", "lecture", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--init lecture is the SimpleConvNet's weight_init_std=0.01; lenet5"), err.toString());
+        assertEquals(2, cl.execute("train", "--init", "xavier", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--init must be he or lecture, not xavier"), err.toString());
+    }
+
+    @Test
     void learningRateDecaysFromLrToLrTimesTheFactorOverTheRun() {
         var schedule = TrainCommand.learningRateSchedule(0.002, 0.05, 3, 10);
         assertEquals(0.002, schedule.valueAt(0, 0), 1e-15);

@@ -263,7 +263,7 @@ public final class Lesson13AlexNet implements Lesson {
         out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ")", full.numParams() == 62_378_344);
         out.text("  conv1 11x11x3x96 + 96 = 34,944; the three FC layers hold 58.6 million of the 62.4 (94%%).");
 
-        out.section("Data augmentation (데이터 확장), as AlexNet's training used it");
+        out.section("Data augmentation (데이터 증강), as AlexNet's training used it");
         try {
             Path pic = augmentationPicture(Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-13"));
             out.text("  %s: per row a training image, then flipped, contrast/brightness, crop+scale, shifted, all", pic);

@@ -21,28 +21,44 @@ import java.util.regex.Pattern;
  * &lt;!-- /lesson-output --&gt;
  * </pre>
  *
+ * {@code <!-- lesson-output "title" lines=6 -->} quotes only the section's first six lines (for
+ * a section that ends with something machine-specific, such as where it wrote a picture).
  * The lesson's test compares every block with a fresh run ({@link #stale}); {@code ./cnn-course
  * docs} rewrites them ({@link #rewrite}).
  */
 public final class ReadmeBlocks {
     private static final Pattern BLOCK = Pattern.compile(
-            "(<!-- lesson-output \"([^\"]+)\" -->\\n)(.*?)(<!-- /lesson-output -->)", Pattern.DOTALL);
+            "(<!-- lesson-output \"([^\"]+)\"(?: lines=(\\d+))? -->\\n)(.*?)(<!-- /lesson-output -->)", Pattern.DOTALL);
     private static final String FENCE = "```";
 
     private ReadmeBlocks() {
     }
 
-    /** One quoted block: the section title it names and what the README holds now. */
-    public record Block(String section, String quoted) {
+    /** One quoted block: the section title it names, how many lines it quotes (0: all) and what the README holds now. */
+    public record Block(String section, int lines, String quoted) {
     }
 
     public static List<Block> blocks(String readme) {
         List<Block> found = new ArrayList<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
-            found.add(new Block(m.group(2), m.group(3)));
+            found.add(new Block(m.group(2), lineCount(m), m.group(4)));
         }
         return found;
+    }
+
+    private static int lineCount(Matcher m) {
+        return m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+    }
+
+    /** The first {@code lines} lines of a section (all of it for 0). */
+    static String section(String printout, String title, int lines) {
+        String all = section(printout, title);
+        if (lines <= 0) {
+            return all;
+        }
+        List<String> kept = all.lines().limit(lines).toList();
+        return String.join("\n", kept);
     }
 
     /** The section of a lesson's printout whose title starts with {@code title}, header line included. */
@@ -80,7 +96,7 @@ public final class ReadmeBlocks {
         for (Block b : blocks(readme)) {
             String fresh;
             try {
-                fresh = fenced(section(printout, b.section()));
+                fresh = fenced(section(printout, b.section(), b.lines()));
             } catch (IllegalArgumentException e) {
                 problems.add("block \"" + b.section() + "\": " + e.getMessage());
                 continue;
@@ -97,8 +113,8 @@ public final class ReadmeBlocks {
         Matcher m = BLOCK.matcher(readme);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String fresh = fenced(section(printout, m.group(2)));
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + fresh + m.group(4)));
+            String fresh = fenced(section(printout, m.group(2), lineCount(m)));
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + fresh + m.group(5)));
         }
         m.appendTail(out);
         return out.toString();

@@ -65,6 +65,22 @@ class ReadmeBlocksTest {
     }
 
     @Test
+    void aBlockCanQuoteTheFirstLinesOfASection() {
+        String firstTwo = """
+                <!-- lesson-output "Robust to small shifts" lines=2 -->
+                ```text
+                -- Robust to small shifts: a picture moved one pixel
+                  pixels that changed:  21.9%
+                ```
+                <!-- /lesson-output -->
+                """;
+        assertEquals(2, ReadmeBlocks.blocks(firstTwo).get(0).lines());
+        assertEquals(List.of(), ReadmeBlocks.stale(firstTwo, PRINTOUT));
+        assertEquals(firstTwo, ReadmeBlocks.rewrite(firstTwo.replace("21.9%", "0%"), PRINTOUT));
+        assertEquals(1, ReadmeBlocks.stale(firstTwo.replace("21.9%", "0%"), PRINTOUT).size());
+    }
+
+    @Test
     void theSectionStopsBeforeTheNextOneAndTheVerdict() {
         assertEquals("-- The lecture's example: 2x2 max pooling\n  output 2 3 4 2\n  PASS     output by hand vs DL4J",
                 ReadmeBlocks.section(PRINTOUT, "The lecture's example"));
