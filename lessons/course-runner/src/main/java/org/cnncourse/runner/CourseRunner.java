@@ -94,7 +94,8 @@ public final class CourseRunner implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             allPassed &= lo.allPassed();
             results.add(new Report.LessonResult(lesson.number(), lesson.slug(), lesson.title(), lo.allPassed(),
-                    lo.passedCount(), lo.failedCount(), seconds, copy.toString(java.nio.charset.StandardCharsets.UTF_8)));
+                    lo.passedCount(), lo.failedCount(), seconds, copy.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    lesson.pictures()));
             summary.add(String.format(Locale.ROOT, "  %s  %02d %-18s %4d checks passed, %d failed  (%.1f s)",
                     lo.allPassed() ? "PASS" : "FAIL", lesson.number(), lesson.slug(), lo.passedCount(), lo.failedCount(), seconds));
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.cnncourse.data.AtomicFiles;
+import org.cnncourse.lessons.support.Lesson;
 
 /** The course run as one HTML page: every lesson's printout and verdict, and the pictures. */
 final class Report {
@@ -15,7 +16,7 @@ final class Report {
     }
 
     record LessonResult(int number, String slug, String title, boolean passed, int checksPassed, int checksFailed,
-                        double seconds, String printout) {
+                        double seconds, String printout, List<Lesson.Picture> pictures) {
     }
 
     static Path write(Path outDir, List<LessonResult> results) throws IOException {
@@ -25,6 +26,7 @@ final class Report {
                 .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
                 .append(".PASS{color:#187018;font-weight:bold}.FAIL{color:#b01010;font-weight:bold}")
+                .append("figure{margin:1em 0}figcaption{font-size:13px;color:#333}")
                 .append("pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:12px}img{max-width:100%;border:1px solid #ddd}")
                 .append("</style></head><body>\n<h1>cnn-course: by hand and with DL4J</h1>\n<table><tr><th>#</th><th>lesson</th>")
                 .append("<th>result</th><th>checks</th><th>seconds</th></tr>\n");
@@ -37,9 +39,11 @@ final class Report {
         h.append("</table>\n");
         for (LessonResult r : results) {
             h.append(String.format(Locale.ROOT, "<h2 id=\"l%d\">%02d %s</h2>%n", r.number(), r.number(), esc(r.title())));
-            for (Path png : pictures(outDir.resolve("lesson-" + String.format(Locale.ROOT, "%02d", r.number())))) {
-                h.append("<p><img src=\"").append(esc(outDir.relativize(png).toString())).append("\" alt=\"")
-                        .append(esc(png.getFileName().toString())).append("\"></p>\n");
+            Path lessonDir = outDir.resolve("lesson-" + String.format(Locale.ROOT, "%02d", r.number()));
+            for (Figure f : figures(lessonDir, r.pictures())) {
+                h.append("<figure><img src=\"").append(esc(outDir.relativize(f.png()).toString())).append("\" alt=\"")
+                        .append(esc(f.caption())).append("\"><figcaption>").append(esc(f.caption()))
+                        .append("</figcaption></figure>\n");
             }
             h.append("<pre>").append(esc(r.printout())).append("</pre>\n");
         }
@@ -49,13 +53,43 @@ final class Report {
         return report;
     }
 
-    private static List<Path> pictures(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    record Figure(Path png, String caption) {
+    }
+
+    /**
+     * The lesson's pictures in its own order with their captions (a shipped one is copied next
+     * to the lesson's, so the report folder stands alone), then any other picture the lesson
+     * wrote, under its file name.
+     */
+    static List<Figure> figures(Path lessonDir, List<Lesson.Picture> declared) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        java.util.Set<Path> shown = new java.util.HashSet<>();
+        for (Lesson.Picture p : declared) {
+            Path png;
+            if (p.shipped()) {
+                Path source = Path.of(p.file());
+                if (!Files.isRegularFile(source)) {
+                    continue;
+                }
+                Files.createDirectories(lessonDir);
+                png = lessonDir.resolve("shipped-" + source.getFileName());
+                Files.copy(source, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                png = lessonDir.resolve(p.file());
+            }
+            if (Files.isRegularFile(png)) {
+                figures.add(new Figure(png, p.caption()));
+                shown.add(png);
+            }
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            return new ArrayList<>(s.filter(p -> p.toString().endsWith(".png")).sorted().toList());
+        if (Files.isDirectory(lessonDir)) {
+            try (Stream<Path> s = Files.list(lessonDir)) {
+                s.filter(p -> p.toString().endsWith(".png") && !shown.contains(p)
+                                && !p.getFileName().toString().startsWith("shipped-"))
+                        .sorted().forEach(p -> figures.add(new Figure(p, p.getFileName().toString())));
+            }
         }
+        return figures;
     }
 
     static String esc(String s) {

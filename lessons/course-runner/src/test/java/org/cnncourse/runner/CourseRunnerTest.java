@@ -1,5 +1,6 @@
 package org.cnncourse.runner;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,13 +66,33 @@ class CourseRunnerTest {
         java.nio.file.Files.createDirectories(dir.resolve("lesson-01"));
         java.nio.file.Files.write(dir.resolve("lesson-01/plot.png"), new byte[] {1});
         java.nio.file.Path report = Report.write(dir, List.of(
-                new Report.LessonResult(1, "convolution", "Convolution <one channel>", true, 8, 0, 0.5, "PASS output"),
-                new Report.LessonResult(2, "padding", "Padding", false, 7, 1, 0.1, "FAIL dL/dx")));
+                new Report.LessonResult(1, "convolution", "Convolution <one channel>", true, 8, 0, 0.5, "PASS output", List.of()),
+                new Report.LessonResult(2, "padding", "Padding", false, 7, 1, 0.1, "FAIL dL/dx", List.of())));
         String html = java.nio.file.Files.readString(report);
         assertTrue(html.contains("Convolution &lt;one channel&gt;"), html);
         assertTrue(html.contains("<td class=\"FAIL\">FAIL</td>"), html);
         assertTrue(html.contains("<img src=\"lesson-01/plot.png\""), html);
         assertTrue(html.contains("<pre>FAIL dL/dx</pre>"), html);
+    }
+
+    @Test
+    void picturesComeInTheLessonsOrderWithCaptionsAndShippedOnesAreCopied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path lessonDir = java.nio.file.Files.createDirectories(dir.resolve("out/lesson-11"));
+        for (String name : new String[] {"a-after.png", "b-before.png", "z-extra.png"}) {
+            java.nio.file.Files.write(lessonDir.resolve(name), new byte[] {1});
+        }
+        java.nio.file.Path shipped = java.nio.file.Files.write(dir.resolve("model-accuracy.png"), new byte[] {2});
+        List<Report.Figure> figures = Report.figures(lessonDir, List.of(
+                org.cnncourse.lessons.support.Lesson.Picture.written("b-before.png", "before training"),
+                org.cnncourse.lessons.support.Lesson.Picture.written("a-after.png", "after training"),
+                org.cnncourse.lessons.support.Lesson.Picture.shipped(shipped.toString(), "the shipped model, 20 epochs"),
+                org.cnncourse.lessons.support.Lesson.Picture.shipped(dir.resolve("absent.png").toString(), "not there")));
+        assertEquals(List.of("before training", "after training", "the shipped model, 20 epochs", "z-extra.png"),
+                figures.stream().map(Report.Figure::caption).toList());
+        assertEquals(List.of("b-before.png", "a-after.png", "shipped-model-accuracy.png", "z-extra.png"),
+                figures.stream().map(f -> f.png().getFileName().toString()).toList());
+        assertArrayEquals(new byte[] {2}, java.nio.file.Files.readAllBytes(lessonDir.resolve("shipped-model-accuracy.png")));
     }
 
     @Test

@@ -27,6 +27,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Lesson11VisualizeFilters implements Lesson {
     public static final String MODEL = "models/trained/simple-convnet-fashion.zip";
+    /** The by-hand network of the same training run (the same command trains both). */
+    public static final String BY_HAND_PARAMS = "models/trained/simple-convnet-fashion-by-hand.params";
+    /** A deeper trained network of the course, for what each depth responds to. */
+    public static final String DEEPER_MODEL = "models/trained/vgg-small-fashion.zip";
+    /** Test images searched for each channel's strongest responses. */
+    static final int DEPTH_IMAGES = 2000;
+    /** The lecture's filter_show(filters, nx=8). */
+    static final int FILTERS_PER_ROW = 8;
+    static final int FILTER_SCALE = 12;
+    static final int GAP = 3;
 
     public static void main(String[] args) {
         Lesson.runStandalone(new Lesson11VisualizeFilters());
@@ -45,6 +55,25 @@ public final class Lesson11VisualizeFilters implements Lesson {
     @Override
     public String title() {
         return "First-layer filters before and after training; feature maps at each layer";
+    }
+
+    @Override
+    public List<Picture> pictures() {
+        List<Picture> p = new ArrayList<>(List.of(
+                Picture.written("filters-before.png", "DL4J: the 30 first-layer filters before training, random (filter_show: "
+                        + "gray_r, the largest weight black, 8 per row)"),
+                Picture.written("filters-after.png", "DL4J: the same filters after 20 epochs: edges and blobs"),
+                Picture.written("filters-by-hand-before.png", "By hand: the 30 filters before training"),
+                Picture.written("filters-by-hand-after.png", "By hand: the same filters after the same training")));
+        String[] stages = {"0-input", "1-conv1-relu", "2-pool1", "3-affine1-relu", "4-softmax"};
+        String[] captions = {"the input image", "the 30 conv1 maps after ReLU (24x24)", "the 30 pooled maps (12x12)",
+            "the 100 hidden units of affine1 (as 10x10)", "the 10 class probabilities"};
+        p.add(Picture.written("depth.png", "What each depth responds to, in the compact VGG: per convolution (rows, "
+                + "shallow to deep), 8 channels, each with the 4 test images that excite it most, cut to the part it sees"));
+        for (int i = 0; i < stages.length; i++) {
+            p.add(Picture.written("feature-maps-" + stages[i] + ".png", "Feature maps of the first test image: " + captions[i]));
+        }
+        return p;
     }
 
     static Path root() {
@@ -78,19 +107,45 @@ public final class Lesson11VisualizeFilters implements Lesson {
         return new TileImages.Tile(v, rows, cols);
     }
 
+    /** The first layer's filters of one implementation before and after training, and how smooth they are. */
+    public record Filters(String implementation, Path before, Path after, double smoothnessBefore, double smoothnessAfter) {
+    }
+
     /** What the lesson wrote and measured. */
-    public record Result(List<Path> pictures, double filterContrastBefore, double filterContrastAfter, double changeSmoothness,
-                         List<Comparison> byHandVsDl4j, String predicted, String actual) {
+    public record Result(List<Filters> filters, List<Path> featureMaps, boolean lectureInit, List<Comparison> byHandVsDl4j,
+                         String predicted, String actual) {
+    }
+
+    /** The by-hand network's first-layer filters, (30, 1, 5, 5), as tiles. */
+    static List<TileImages.Tile> filters(org.cnncourse.scratch.SimpleConvNet net) {
+        Tensor w = net.params().get("W1");
+        int k = w.dim(2) * w.dim(3);
+        List<TileImages.Tile> tiles = new ArrayList<>();
+        for (int f = 0; f < w.dim(0); f++) {
+            tiles.add(new TileImages.Tile(java.util.Arrays.copyOfRange(w.data(), f * k * w.dim(1), f * k * w.dim(1) + k),
+                    w.dim(2), w.dim(3)));
+        }
+        return tiles;
+    }
+
+    /** Whether the zip's run started from the lecture's N(0, 0.01²) weights, as its recorded command says. */
+    static boolean startedFromLectureInit(org.cnncourse.models.ModelMetadata m) {
+        return m.command() != null && m.command().contains("--init lecture");
+    }
+
+    static Filters drawFilters(String implementation, List<TileImages.Tile> before, List<TileImages.Tile> after, Path out)
+            throws IOException {
+        String stem = implementation.equals("DL4J") ? "filters" : "filters-by-hand";
+        Path beforePng = out.resolve(stem + "-before.png"), afterPng = out.resolve(stem + "-after.png");
+        TileImages.writePng(TileImages.grid(before, FILTERS_PER_ROW, FILTER_SCALE, GAP, TileImages.Shade.LARGE_DARK), beforePng);
+        TileImages.writePng(TileImages.grid(after, FILTERS_PER_ROW, FILTER_SCALE, GAP, TileImages.Shade.LARGE_DARK), afterPng);
+        return new Filters(implementation, beforePng, afterPng, smoothness(before), smoothness(after));
     }
 
     /**
      * Mean over filters of the correlation between neighbouring weights (right and down
      * neighbours): about 0 for random noise, positive for smooth strokes, edges and blobs.
      */
-    static double smoothness(MultiLayerNetwork net) {
-        return smoothness(filters(net));
-    }
-
     static double smoothness(List<TileImages.Tile> tiles) {
         double total = 0;
         for (TileImages.Tile k : tiles) {
@@ -143,30 +198,22 @@ public final class Lesson11VisualizeFilters implements Lesson {
                 byName.get("affine1"), byName.get("affine2"));
     }
 
-    public static Result draw(Path zip, Path out) {
+    public static Result draw(Path zip, Path byHandParams, Path out) {
         try {
             ModelZips.Loaded trained = ModelZips.load(zip, false);
-            MultiLayerNetwork before = SimpleConvNet.build(trained.metadata().seed());
+            long seed = trained.metadata().seed();
+            boolean lectureInit = startedFromLectureInit(trained.metadata());
+            // The same seed and initialisation rebuild the weights each run started from.
+            MultiLayerNetwork before = lectureInit ? SimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    : SimpleConvNet.build(seed);
             MultiLayerNetwork after = trained.network();
+            org.cnncourse.scratch.SimpleConvNet.Config config = org.cnncourse.scratch.SimpleConvNet.Config.lecture();
+            org.cnncourse.scratch.SimpleConvNet byHandBefore = new org.cnncourse.scratch.SimpleConvNet(
+                    lectureInit ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
+            org.cnncourse.scratch.SimpleConvNet byHandAfter = org.cnncourse.scratch.SimpleConvNet.loadParams(config, byHandParams);
+            List<Filters> filters = List.of(drawFilters("DL4J", filters(before), filters(after), out),
+                    drawFilters("by hand", filters(byHandBefore), filters(byHandAfter), out));
             List<Path> pictures = new ArrayList<>();
-            Path beforePng = out.resolve("filters-before.png"), afterPng = out.resolve("filters-after.png");
-            TileImages.writePng(TileImages.grid(filters(before), 10, 12, 3), beforePng);
-            TileImages.writePng(TileImages.grid(filters(after), 10, 12, 3), afterPng);
-            pictures.add(beforePng);
-            pictures.add(afterPng);
-            // What training added: after - before, where the learned structure shows.
-            List<TileImages.Tile> change = new ArrayList<>();
-            List<TileImages.Tile> start = filters(before), end = filters(after);
-            for (int i = 0; i < end.size(); i++) {
-                double[] d = end.get(i).values().clone();
-                for (int j = 0; j < d.length; j++) {
-                    d[j] -= start.get(i).values()[j];
-                }
-                change.add(new TileImages.Tile(d, end.get(i).rows(), end.get(i).cols()));
-            }
-            Path changePng = out.resolve("filters-change.png");
-            TileImages.writePng(TileImages.grid(change, 10, 12, 3), changePng);
-            pictures.add(changePng);
 
             ImageSet test = Evaluations.testSetOf(trained.metadata());
             ImageBatches.Batch one = ImageBatches.of(test, 0, 1);
@@ -207,27 +254,66 @@ public final class Lesson11VisualizeFilters implements Lesson {
             cmp.add(Comparison.of("affine1-relu", mine.get(4).getValue(), Tensors.fromNd(acts.get(3)), Dl4jPrecision.FLOAT_TOLERANCE));
             cmp.add(Comparison.of("softmax", mine.get(6).getValue(), Tensors.fromNd(acts.get(4)), Dl4jPrecision.FLOAT_TOLERANCE));
             int predicted = acts.get(4).argMax(1).getInt(0);
-            return new Result(pictures, smoothness(before), smoothness(after), smoothness(change), cmp,
-                    test.classNames().get(predicted), test.classNames().get(one.labels()[0]));
+            return new Result(filters, pictures, lectureInit, cmp, test.classNames().get(predicted),
+                    test.classNames().get(one.labels()[0]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    static DepthPicture.Result depth(Path zip, Path png) {
+        try {
+            MultiLayerNetwork net = (MultiLayerNetwork) ModelZips.load(zip, false).model();
+            return DepthPicture.draw(net, org.cnncourse.data.CourseDatasets.fashionMnist(
+                    org.cnncourse.data.CourseDatasets.Split.TEST), DEPTH_IMAGES, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean growing(List<DepthPicture.ConvLayer> layers) {
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).field() <= layers.get(i - 1).field()) {
+                return false;
+            }
+        }
+        return layers.size() > 1;
+    }
+
+    /** How much smoother than at the start the trained filters must be: noise is near 0, strokes and edges well above. */
+    static final double SMOOTHER_BY = 0.3;
+
     @Override
     public void run(LessonOutput out) {
         Path zip = root().resolve(MODEL);
-        out.section("The trained SimpleConvNet of " + MODEL);
-        Result r = draw(zip, outputDir());
-        for (Path p : r.pictures()) {
-            out.text("  wrote %s", p);
+        out.section("The first layer's 30 filters before and after training (filter_show: gray_r, 8 per row)");
+        Result r = draw(zip, root().resolve(BY_HAND_PARAMS), outputDir());
+        out.text("  %s, trained from %s", MODEL, r.lectureInit() ? "the lecture's N(0, 0.01²) weights" : "He initialisation");
+        out.text("  correlation of neighbouring weights in a filter, averaged over the 30 (0 = noise, 1 = flat):");
+        for (Filters f : r.filters()) {
+            out.text("  %-8s before %6.3f   after %6.3f", f.implementation(), f.smoothnessBefore(), f.smoothnessAfter());
         }
-        out.text("  correlation of neighbouring filter weights (0 = noise): before %.3f, after %.3f",
-                r.filterContrastBefore(), r.filterContrastAfter());
-        out.text("  and of the change after - before: %.3f", r.changeSmoothness());
-        out.check("what training added is smoother than the random start",
-                r.changeSmoothness() > r.filterContrastBefore() + 0.1);
+        for (Filters f : r.filters()) {
+            out.check(f.implementation() + ": random before, regular after (smoother by more than " + SMOOTHER_BY + ")",
+                    f.smoothnessAfter() > f.smoothnessBefore() + SMOOTHER_BY);
+        }
+        for (Filters f : r.filters()) {
+            out.text("  pictures: %s, %s", f.before().getFileName(), f.after().getFileName());
+        }
+        out.section("What each depth responds to: the test images that excite a channel most, cut to what it sees");
+        DepthPicture.Result depth = depth(root().resolve(DEEPER_MODEL), outputDir().resolve("depth.png"));
+        out.text("  %s, the first %d channels of each convolution, the %d strongest of the first %,d test images:",
+                DEEPER_MODEL, DepthPicture.CHANNELS, DepthPicture.TOP, DEPTH_IMAGES);
+        for (DepthPicture.ConvLayer c : depth.layers()) {
+            out.text("  %-8s sees %2dx%-2d of the 28x28 input", c.name(), Math.min(c.field(), 28), Math.min(c.field(), 28));
+        }
+        out.check("each convolution sees more of the image than the one before it", growing(depth.layers()));
+        out.text("  picture: %s", depth.picture().getFileName());
+
         out.section("Feature maps of the first test image (a " + r.actual() + "), predicted: " + r.predicted());
+        for (Path p : r.featureMaps()) {
+            out.text("  wrote %s", p.getFileName());
+        }
         out.text("  by hand with the trained parameters vs DL4J (float32 tolerance 1e-4):");
         for (Comparison c : r.byHandVsDl4j()) {
             out.compare(c);

@@ -65,6 +65,15 @@ public final class Lesson13AlexNet implements Lesson {
         return "AlexNet: 227x227x3, 11x11 stride 4, LRN, dropout 50%, 62 million parameters";
     }
 
+    @Override
+    public List<Picture> pictures() {
+        return List.of(
+                Picture.written("augmentation.png", "Data augmentation (데이터 증강): training images and what the lecture's "
+                        + "flips, contrast and brightness, crops and shifts make of them"),
+                Picture.written("augmentation-accuracy.png", "Train and test accuracy per epoch on 1,000 images, with and "
+                        + "without augmentation"));
+    }
+
     /** Random input (scaled by 3, so the normalisation matters) and upstream gradient for the LRN checks. */
     private record LrnCase(Tensor x, Tensor dout, LayerPass dl4j) {
         static LrnCase of(double alpha, long seed) {

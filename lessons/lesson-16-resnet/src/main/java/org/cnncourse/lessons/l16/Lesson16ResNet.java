@@ -69,6 +69,14 @@ public final class Lesson16ResNet implements Lesson {
         return "ResNet: batch normalisation, skip connections, residual blocks, 152 layers";
     }
 
+    @Override
+    public List<Picture> pictures() {
+        return List.of(
+                Picture.written("gradient-per-layer.png", "The gradient of every convolution at initialisation, plain "
+                        + "against residual"),
+                Picture.written("first-layer-gradient.png", "The first layer's gradient during training, plain against residual"));
+    }
+
     static org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder dl4jBn() {
         return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(DECAY).eps(EPS).useLogStd(false);
     }

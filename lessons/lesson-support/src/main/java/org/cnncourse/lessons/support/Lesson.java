@@ -16,6 +16,26 @@ public interface Lesson {
 
     void run(LessonOutput out);
 
+    /**
+     * A picture the course report shows with the lesson, with its caption. {@code file} is in
+     * the lesson's output folder (out/lesson-NN) unless {@code shipped}: then it is a path in the
+     * project, such as a trained model's accuracy plot.
+     */
+    record Picture(String file, String caption, boolean shipped) {
+        public static Picture written(String file, String caption) {
+            return new Picture(file, caption, false);
+        }
+
+        public static Picture shipped(String projectPath, String caption) {
+            return new Picture(projectPath, caption, true);
+        }
+    }
+
+    /** The lesson's pictures in the order the lesson talks about them (the report shows them so). */
+    default java.util.List<Picture> pictures() {
+        return java.util.List.of();
+    }
+
     /** Runs one lesson from its own main method; exits non-zero when a comparison fails. */
     static void runStandalone(Lesson lesson) {
         LessonOutput out = new LessonOutput(System.out);
