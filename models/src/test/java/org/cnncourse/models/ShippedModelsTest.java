@@ -30,6 +30,23 @@ class ShippedModelsTest {
     }
 
     @Test
+    void theResultsPageListsEveryShippedZipAsItsMetadataRecordsIt() throws Exception {
+        Path results = Path.of("../docs/results.md");
+        String quoted = ShippedModelsTable.quoted(Files.readString(results));
+        assertTrue(quoted != null, results + " has no <!-- shipped-models --> table");
+        assertEquals(ShippedModelsTable.render(ShippedModelsTable.rows(TRAINED)), quoted,
+                results + " is stale: run ./cnn-course docs to rewrite its table from the zips");
+    }
+
+    @Test
+    void theTableIsRewrittenInPlaceAndAnEditIsSeen() {
+        String doc = "intro\n<!-- shipped-models -->\nold table\n<!-- /shipped-models -->\nafter\n";
+        String rewritten = ShippedModelsTable.rewrite(doc, "| new |\n");
+        assertEquals("intro\n<!-- shipped-models -->\n| new |\n<!-- /shipped-models -->\nafter\n", rewritten);
+        assertEquals("| new |\n", ShippedModelsTable.quoted(rewritten));
+    }
+
+    @Test
     void predictsTheClassOfAPngImage(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         ModelZips.Loaded m = ModelZips.load(TRAINED.resolve("simple-convnet-digits.zip"), false);
         ImageSet test = Evaluations.testSetOf(m.metadata());

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** Rewrites the printout quotes in the lesson READMEs from fresh runs of their lessons. */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = {"Run every lesson whose README quotes its printout (<!-- lesson-output \"section\" --> blocks)",
-                "and rewrite those quotes from the fresh run. Each lesson's test fails while its README is stale."})
+                "and rewrite those quotes from the fresh run, and write docs/results.md's table of the shipped",
+                "models from the zips. Each lesson's test, and the shipped-models test, fails while they are stale."})
 final class DocsCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only report stale READMEs; exit 1 if any, write nothing.")
     boolean check;
@@ -58,6 +59,28 @@ final class DocsCommand implements Callable<Integer> {
             Files.move(temp, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf(Locale.ROOT, "%s: rewritten (%d of %d sections had changed)%n", readme, problems.size(), blocks.size());
         }
+        stale += shippedModels() ? 0 : 1;
         return check && stale > 0 ? CourseRunner.FAILED : 0;
+    }
+
+    /** docs/results.md's table of the shipped zips; true when it was current. */
+    private boolean shippedModels() throws IOException {
+        Path results = root.resolve("docs/results.md").normalize();
+        String text = Files.readString(results, StandardCharsets.UTF_8);
+        String table = org.cnncourse.models.ShippedModelsTable.render(
+                org.cnncourse.models.ShippedModelsTable.rows(root.resolve("models/trained")));
+        if (table.equals(org.cnncourse.models.ShippedModelsTable.quoted(text))) {
+            System.out.printf(Locale.ROOT, "%s: the shipped models table is current%n", results);
+            return true;
+        }
+        if (check) {
+            System.out.printf(Locale.ROOT, "%s: the shipped models table differs from the zips in models/trained%n", results);
+            return false;
+        }
+        Path temp = results.resolveSibling(".results.md.tmp");
+        Files.writeString(temp, org.cnncourse.models.ShippedModelsTable.rewrite(text, table), StandardCharsets.UTF_8);
+        Files.move(temp, results, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf(Locale.ROOT, "%s: the shipped models table rewritten from the zips%n", results);
+        return false;
     }
 }

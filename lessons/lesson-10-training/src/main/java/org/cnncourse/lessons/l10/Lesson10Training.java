@@ -22,8 +22,8 @@ import org.cnncourse.models.TrainingLoop;
 /**
  * Lesson 10: training the SimpleConvNet on real digits ("MNIST 학습"), by hand and with DL4J
  * through the same DataVec pipeline: Adam lr 0.001, minibatch 100, train and test accuracy
- * after every epoch, and the lecture's accuracy plot. The lesson runs a short version; the
- * full 20-epoch runs are {@code ./cnn-course train --epochs 20} (results in the README).
+ * after every epoch, and the lecture's accuracy plot. The lesson runs a short version from He
+ * initialisation; the lecture's full runs are {@code ./cnn-course train --epochs 20 --init lecture}.
  */
 public final class Lesson10Training implements Lesson {
     public static final long SEED = 10;

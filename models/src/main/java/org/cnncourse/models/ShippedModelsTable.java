@@ -1,0 +1,70 @@
+package org.cnncourse.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The table of the shipped model zips that docs/results.md shows between
+ * {@code <!-- shipped-models -->} markers, written from the zips themselves: their recorded
+ * metadata and parameter counts. {@code ./cnn-course docs} rewrites it; a test fails when it
+ * differs from the zips.
+ */
+public final class ShippedModelsTable {
+    private static final Pattern BLOCK = Pattern.compile("(<!-- shipped-models -->\\n)(.*?)(<!-- /shipped-models -->)",
+            Pattern.DOTALL);
+
+    private ShippedModelsTable() {
+    }
+
+    /** One shipped zip as the table shows it. */
+    public record Row(String zip, ModelMetadata metadata, long parameters) {
+    }
+
+    /** Every zip in {@code folder}, loaded and checked, in name order. */
+    public static List<Row> rows(Path folder) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path zip : s.filter(p -> p.toString().endsWith(".zip")).sorted().toList()) {
+                ModelZips.Loaded loaded = ModelZips.load(zip, false);
+                rows.add(new Row(zip.getFileName().toString(), loaded.metadata(), loaded.model().numParams()));
+            }
+        }
+        return rows;
+    }
+
+    public static String render(List<Row> rows) {
+        StringBuilder t = new StringBuilder();
+        t.append("| zip | network | dataset | parameters | epoch kept | validation | test | trained by |\n");
+        t.append("|-----|---------|---------|-----------:|-----------:|-----------:|-----:|------------|\n");
+        for (Row r : rows) {
+            ModelMetadata m = r.metadata();
+            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %,d | %d | %s | %.2f%% | %s |%n", r.zip(), m.architecture(),
+                    m.dataset(), r.parameters(), m.epochs(),
+                    m.validationAccuracy() == null ? "none held out" : String.format(Locale.ROOT, "%.2f%%", 100 * m.validationAccuracy()),
+                    100 * m.testAccuracy(), m.command() == null ? "(not recorded)" : "`" + m.command() + "`"));
+        }
+        return t.toString();
+    }
+
+    /** What the document's table says now, or null when it has none. */
+    public static String quoted(String document) {
+        Matcher m = BLOCK.matcher(document);
+        return m.find() ? m.group(2) : null;
+    }
+
+    /** The document with its table replaced. */
+    public static String rewrite(String document, String table) {
+        Matcher m = BLOCK.matcher(document);
+        if (!m.find()) {
+            throw new IllegalArgumentException("the document has no <!-- shipped-models --> block");
+        }
+        return document.substring(0, m.start()) + m.group(1) + table + m.group(3) + document.substring(m.end());
+    }
+}
