@@ -19,21 +19,31 @@ import java.util.List;
  * @param validationAccuracy accuracy on the validation images that chose the epoch, or null when none were held out
  * @param command            the command line that trained it, or null
  * @param commit             the source commit it was trained from ("+" when the tree had changes), or null
+ * @param peakResidentMiB    the training process's peak resident memory (heap, ND4J's native memory and code), or null
  */
 public record ModelMetadata(String architecture, String dataset, List<String> classNames, List<Integer> inputShape,
                             Integer epochs, Long seed, Double testAccuracy, String dl4jVersion, String sha256,
-                            String createdAt, Double validationAccuracy, String command, String commit) {
+                            String createdAt, Double validationAccuracy, String command, String commit,
+                            Integer peakResidentMiB) {
 
     /** Metadata without a validation split and without the command and commit that made it. */
     public ModelMetadata(String architecture, String dataset, List<String> classNames, List<Integer> inputShape,
                          int epochs, long seed, double testAccuracy, String dl4jVersion, String sha256, String createdAt) {
         this(architecture, dataset, classNames, inputShape, epochs, seed, testAccuracy, dl4jVersion, sha256, createdAt,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** Metadata without the training process's memory. */
+    public ModelMetadata(String architecture, String dataset, List<String> classNames, List<Integer> inputShape,
+                         Integer epochs, Long seed, Double testAccuracy, String dl4jVersion, String sha256,
+                         String createdAt, Double validationAccuracy, String command, String commit) {
+        this(architecture, dataset, classNames, inputShape, epochs, seed, testAccuracy, dl4jVersion, sha256, createdAt,
+                validationAccuracy, command, commit, null);
     }
 
     public ModelMetadata withChecksum(String sha) {
         return new ModelMetadata(architecture, dataset, classNames, inputShape, epochs, seed, testAccuracy, dl4jVersion,
-                sha, createdAt, validationAccuracy, command, commit);
+                sha, createdAt, validationAccuracy, command, commit, peakResidentMiB);
     }
 
     /** The first thing wrong with these fields as read from a file, or null when they are usable. */
@@ -61,6 +71,9 @@ public record ModelMetadata(String architecture, String dataset, List<String> cl
         }
         if (validationAccuracy != null && !(validationAccuracy >= 0 && validationAccuracy <= 1)) {
             return "'validationAccuracy' must be in [0, 1] when present, got " + validationAccuracy;
+        }
+        if (peakResidentMiB != null && peakResidentMiB < 1) {
+            return "'peakResidentMiB' must be a positive number of MiB when present, got " + peakResidentMiB;
         }
         if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
             return "'sha256' must be 64 hex digits, got " + sha256;

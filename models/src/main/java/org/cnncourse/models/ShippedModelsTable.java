@@ -23,8 +23,8 @@ public final class ShippedModelsTable {
     private ShippedModelsTable() {
     }
 
-    /** One shipped zip as the table shows it. */
-    public record Row(String zip, ModelMetadata metadata, long parameters) {
+    /** One shipped zip as the table shows it, with the network it holds. */
+    public record Row(String zip, ModelMetadata metadata, long parameters, org.deeplearning4j.nn.api.Model model) {
     }
 
     /** Every zip in {@code folder}, loaded and checked, in name order. */
@@ -33,7 +33,7 @@ public final class ShippedModelsTable {
         try (Stream<Path> s = Files.list(folder)) {
             for (Path zip : s.filter(p -> p.toString().endsWith(".zip")).sorted().toList()) {
                 ModelZips.Loaded loaded = ModelZips.load(zip, false);
-                rows.add(new Row(zip.getFileName().toString(), loaded.metadata(), loaded.model().numParams()));
+                rows.add(new Row(zip.getFileName().toString(), loaded.metadata(), loaded.model().numParams(), loaded.model()));
             }
         }
         return rows;

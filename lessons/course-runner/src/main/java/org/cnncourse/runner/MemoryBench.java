@@ -107,17 +107,7 @@ final class MemoryBench implements Callable<Integer> {
                 committed += pool.getPeakUsage().getCommitted();
             }
         }
-        System.out.printf(Locale.ROOT, "MEMORY %s %d %d %d %d%n", name, net.model().numParams(), heap, committed, peakRss());
-    }
-
-    /** VmHWM: the most resident memory this process has had. */
-    static long peakRss() throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (l.startsWith("VmHWM:")) {
-                return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return -1;
+        System.out.printf(Locale.ROOT, "MEMORY %s %d %d %d %d%n", name, net.model().numParams(), heap, committed, org.cnncourse.models.ProcessMemory.peakResidentBytes());
     }
 
     private static double mib(long bytes) {

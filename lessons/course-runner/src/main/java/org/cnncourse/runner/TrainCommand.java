@@ -297,7 +297,8 @@ final class TrainCommand implements Callable<Integer> {
             Path zip = out.resolve(stem + ".zip");
             ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), chosen, seed, testAccuracy, ModelZips.dl4jVersion(), null,
-                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), commit()), false);
+                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), commit(),
+                    org.cnncourse.models.ProcessMemory.peakResidentMiB()), false);
             report(implName(), h, chosen, holdout, testAccuracy);
             System.out.println("DL4J model: " + zip + " (its metadata inside; a copy in " + ModelZips.metadataPath(zip).getFileName() + ")");
             names.add(implName());

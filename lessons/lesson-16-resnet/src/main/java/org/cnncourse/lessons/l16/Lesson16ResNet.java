@@ -74,7 +74,8 @@ public final class Lesson16ResNet implements Lesson {
         return List.of(
                 Picture.written("gradient-per-layer.png", "The gradient of every convolution at initialisation, plain "
                         + "against residual"),
-                Picture.written("first-layer-gradient.png", "The first layer's gradient during training, plain against residual"));
+                Picture.written("first-layer-gradient.png", "The first layer's gradient during training, plain against residual"),
+                Picture.written("scoreboard.png", "The course's networks on Fashion-MNIST: test accuracy against parameters"));
     }
 
     static org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder dl4jBn() {
@@ -250,6 +251,31 @@ public final class Lesson16ResNet implements Lesson {
         out.compare(compare(block(true, SEED), "bottleneck block", SEED));
 
         plainVersusResidual(out);
+        scoreboard(out);
+    }
+
+    /** The shipped networks, read from models/trained. */
+    static final String TRAINED = "models/trained";
+
+    /** The course's scoreboard: every shipped network, from LeNet-5 to the ResNet-style one, read from its zip. */
+    static void scoreboard(LessonOutput out) {
+        out.section("The course's scoreboard: every shipped network, as its zip and training history record it");
+        try {
+            List<org.cnncourse.models.Scoreboard.Entry> entries = org.cnncourse.models.Scoreboard.entries(
+                    Path.of(System.getProperty("cnncourse.root", ".")).resolve(TRAINED));
+            out.text("%s", org.cnncourse.models.Scoreboard.table(entries).stripTrailing());
+            out.text("  (mult-adds/img: one image forward through the convolutions and dense layers; train/s: the median");
+            out.text("  DL4J training epoch of the run; peak RSS: the training process's, where the run recorded it;");
+            out.text("  epoch: the one kept; validation: what chose it; test: read once for the record)");
+            org.cnncourse.models.Scoreboard.Entry best = entries.stream().filter(e -> e.metadata().dataset().equals("fashion"))
+                    .max(java.util.Comparator.comparingDouble(e -> e.metadata().testAccuracy())).orElseThrow();
+            out.text("  best on Fashion-MNIST: %s, %.2f%%", best.metadata().architecture(), 100 * best.metadata().testAccuracy());
+            out.check("every shipped network is on the scoreboard with its cost and accuracy", !entries.isEmpty()
+                    && entries.stream().allMatch(e -> e.parameters() > 0 && e.multiplyAdds() > 0));
+            org.cnncourse.models.Scoreboard.chart(entries, "fashion", outputDir().resolve("scoreboard.png"));
+        } catch (java.io.IOException e) {
+            out.failure("reading the shipped networks", e);
+        }
     }
 
     static Path outputDir() {

@@ -1,0 +1,158 @@
+package org.cnncourse.models;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The course's scoreboard: every shipped network with its size, its cost per image, how fast
+ * and in how much memory it trained, and what it reached. Everything is read from the zips and
+ * the training histories beside them.
+ */
+public final class Scoreboard {
+    private Scoreboard() {
+    }
+
+    /**
+     * One shipped network. {@code trainingImagesPerSecond} is the median over the run's DL4J epochs
+     * (NaN when the history is missing); {@code peakResidentMiB} is null for runs that did not record it.
+     */
+    public record Entry(String zip, ModelMetadata metadata, long parameters, long multiplyAdds,
+                        double trainingImagesPerSecond, Integer peakResidentMiB) {
+    }
+
+    public static List<Entry> entries(Path folder) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (ShippedModelsTable.Row row : ShippedModelsTable.rows(folder)) {
+            String stem = row.zip().substring(0, row.zip().length() - ".zip".length());
+            entries.add(new Entry(row.zip(), row.metadata(), row.parameters(),
+                    multiplyAdds(row.model(), row.metadata().inputShape()),
+                    medianDl4jImagesPerSecond(folder.resolve(stem + "-history.csv")), row.metadata().peakResidentMiB()));
+        }
+        return entries;
+    }
+
+    /**
+     * Multiply-adds of one image's forward pass through the convolutions and fully connected
+     * layers (OH x OW x K x FH x FW x C for a convolution, nIn x nOut for a dense layer); pooling,
+     * normalisation and activations are left out.
+     */
+    public static long multiplyAdds(Model model, List<Integer> inputShape) {
+        InputType input = InputType.convolutional(inputShape.get(1), inputShape.get(2), inputShape.get(0));
+        long total = 0;
+        if (model instanceof MultiLayerNetwork net) {
+            MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+            List<InputType> outputs = conf.getLayerActivationTypes(input);
+            for (int i = 0; i < outputs.size(); i++) {
+                total += multiplyAdds(conf.getConf(i).getLayer(), outputs.get(i));
+            }
+        } else {
+            ComputationGraphConfiguration conf = ((ComputationGraph) model).getConfiguration();
+            Map<String, InputType> outputs = conf.getLayerActivationTypes(input);
+            for (var v : conf.getVertices().entrySet()) {
+                if (v.getValue() instanceof LayerVertex lv) {
+                    total += multiplyAdds(lv.getLayerConf().getLayer(), outputs.get(v.getKey()));
+                }
+            }
+        }
+        return total;
+    }
+
+    static long multiplyAdds(Layer layer, InputType output) {
+        if (layer instanceof ConvolutionLayer c && output instanceof InputType.InputTypeConvolutional o) {
+            return o.getHeight() * o.getWidth() * c.getNOut() * c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn();
+        }
+        if (layer instanceof FeedForwardLayer f && !(layer instanceof ConvolutionLayer)) {
+            return f.getNIn() * f.getNOut();
+        }
+        return 0;
+    }
+
+    static double medianDl4jImagesPerSecond(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return Double.NaN;
+        }
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int impl = header.indexOf("implementation"), speed = header.indexOf("images_per_second");
+        List<Double> values = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            if (cells[impl].equals("DL4J")) {
+                values.add(Double.parseDouble(cells[speed]));
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        values.sort(null);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    public static String table(List<Entry> entries) {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-22s %-7s %11s %14s %9s %9s %6s %10s %6s%n",
+                "network", "data", "parameters", "mult-adds/img", "train/s", "peak RSS", "epoch", "validation", "test"));
+        for (Entry e : entries) {
+            ModelMetadata m = e.metadata();
+            t.append(String.format(Locale.ROOT, "  %-22s %-7s %,11d %,14d %9s %9s %6d %10s %5.2f%%%n",
+                    e.zip().replace(".zip", ""), m.dataset(), e.parameters(), e.multiplyAdds(),
+                    Double.isNaN(e.trainingImagesPerSecond()) ? "-" : String.format(Locale.ROOT, "%,.0f", e.trainingImagesPerSecond()),
+                    e.peakResidentMiB() == null ? "-" : e.peakResidentMiB() + " MiB", m.epochs(),
+                    m.validationAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * m.validationAccuracy()),
+                    100 * m.testAccuracy()));
+        }
+        return t.toString();
+    }
+
+    /** Test accuracy against parameters (log scale), one labelled point per network trained on {@code dataset}. */
+    public static void chart(List<Entry> entries, String dataset, Path png) throws IOException {
+        XYSeries points = new XYSeries("networks");
+        List<XYTextAnnotation> labels = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.metadata().dataset().equals(dataset)) {
+                points.add(e.parameters(), 100 * e.metadata().testAccuracy());
+                XYTextAnnotation label = new XYTextAnnotation(e.metadata().architecture(), e.parameters(),
+                        100 * e.metadata().testAccuracy() + 0.25);
+                labels.add(label);
+            }
+        }
+        JFreeChart chart = Charts.lines("The course's networks on " + dataset + ": test accuracy against size",
+                "parameters", "test accuracy (%)", new XYSeriesCollection(points));
+        XYPlot plot = chart.getXYPlot();
+        LogAxis x = new LogAxis("parameters");
+        x.setBase(10);
+        plot.setDomainAxis(x);
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        renderer.setSeriesPaint(0, new Color(0x1f77b4));
+        plot.setRenderer(renderer);
+        labels.forEach(plot::addAnnotation);
+        chart.removeLegend();
+        Charts.save(chart, png);
+    }
+}

@@ -1,0 +1,41 @@
+package org.cnncourse.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreboardTest {
+    @Test
+    void theSimpleConvNetCostsItsConvolutionAndTwoAffineLayers() {
+        // conv1: 24x24 outputs x 30 filters x 5x5x1; affine1: 4,320 x 100; affine2: 100 x 10.
+        long expected = 24L * 24 * 30 * 25 + 4320L * 100 + 100L * 10;
+        assertEquals(expected, Scoreboard.multiplyAdds(SimpleConvNet.build(1), List.of(1, 28, 28)));
+    }
+
+    @Test
+    void aGraphIsCountedVertexByVertex() {
+        var graph = CourseNetworks.get("resnet-small").build().apply(1);
+        long macs = Scoreboard.multiplyAdds(graph, List.of(1, 28, 28));
+        // The stem alone: 14x14 outputs x 16 filters x 3x3x1; the whole network costs far more.
+        assertTrue(macs > 14L * 14 * 16 * 9 * 10, Long.toString(macs));
+    }
+
+    @Test
+    void theTrainingSpeedIsTheMedianOfTheDl4jEpochs(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("h.csv");
+        Files.writeString(csv, """
+                implementation,epoch,train_loss,train_accuracy,validation_accuracy,seconds,images_per_second
+                DL4J,1,0.5,0.8,0.8,10,100.0
+                DL4J,2,0.4,0.8,0.8,10,300.0
+                DL4J,3,0.3,0.8,0.8,10,120.0
+                by hand,1,0.5,0.8,0.8,10,5000.0
+                """);
+        assertEquals(120.0, Scoreboard.medianDl4jImagesPerSecond(csv), 0);
+        assertTrue(Double.isNaN(Scoreboard.medianDl4jImagesPerSecond(dir.resolve("absent.csv"))));
+    }
+}
