@@ -114,11 +114,11 @@ public final class Scoreboard {
     }
 
     public static String table(List<Entry> entries) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-22s %-7s %11s %14s %9s %9s %6s %10s %6s%n",
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-7s %11s %14s %8s %9s %6s %10s %7s%n",
                 "network", "data", "parameters", "mult-adds/img", "train/s", "peak RSS", "epoch", "validation", "test"));
         for (Entry e : entries) {
             ModelMetadata m = e.metadata();
-            t.append(String.format(Locale.ROOT, "  %-22s %-7s %,11d %,14d %9s %9s %6d %10s %5.2f%%%n",
+            t.append(String.format(Locale.ROOT, "  %-24s %-7s %,11d %,14d %8s %9s %6d %10s %6.2f%%%n",
                     e.zip().replace(".zip", ""), m.dataset(), e.parameters(), e.multiplyAdds(),
                     Double.isNaN(e.trainingImagesPerSecond()) ? "-" : String.format(Locale.ROOT, "%,.0f", e.trainingImagesPerSecond()),
                     e.peakResidentMiB() == null ? "-" : e.peakResidentMiB() + " MiB", m.epochs(),

@@ -289,7 +289,7 @@ public final class Lesson11VisualizeFilters implements Lesson {
         out.section("The first layer's 30 filters before and after training (filter_show: gray_r, 8 per row)");
         Result r = draw(zip, root().resolve(BY_HAND_PARAMS), outputDir());
         out.text("  %s, trained from %s", MODEL, r.lectureInit() ? "the lecture's N(0, 0.01²) weights" : "He initialisation");
-        out.text("  correlation of neighbouring weights in a filter, averaged over the 30 (0 = noise, 1 = flat):");
+        out.text("  correlation of neighbouring weights in a filter, averaged over the 30 (0 for noise, towards 1 for smooth strokes):");
         for (Filters f : r.filters()) {
             out.text("  %-8s before %6.3f   after %6.3f", f.implementation(), f.smoothnessBefore(), f.smoothnessAfter());
         }
