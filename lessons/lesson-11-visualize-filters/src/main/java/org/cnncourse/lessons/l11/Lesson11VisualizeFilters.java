@@ -183,17 +183,15 @@ public final class Lesson11VisualizeFilters implements Lesson {
         return cov / Math.sqrt(va * vb);
     }
 
-    /**
-     * The activations the book draws, by layer name: input, conv1 after its ReLU, pool1, affine1
-     * (with its ReLU), softmax. Zips saved before the ReLU became a layer of its own have it
-     * inside conv1; newer ones have a relu1 layer.
-     */
+    /** The activations the book draws, by layer name: input, conv1 after relu1, pool1, affine1 (with its ReLU), softmax. */
     static List<INDArray> stagesOf(MultiLayerNetwork net, Tensor x) {
         List<INDArray> all = net.feedForward(Tensors.toNd(x).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), false);
         Map<String, INDArray> byName = new java.util.HashMap<>();
         for (int i = 0; i < net.getnLayers(); i++) {
             byName.put(net.getLayer(i).conf().getLayer().getLayerName(), all.get(i + 1));
         }
+        return List.of(all.get(0), byName.get("relu1"), byName.get("pool1"), byName.get("affine1"), byName.get("affine2"));
+    }
         return List.of(all.get(0), byName.getOrDefault("relu1", byName.get("conv1")), byName.get("pool1"),
                 byName.get("affine1"), byName.get("affine2"));
     }

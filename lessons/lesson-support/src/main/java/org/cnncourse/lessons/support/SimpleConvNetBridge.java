@@ -14,8 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * The SimpleConvNet in both worlds: DL4J's layers conv1, affine1 and affine2 hold the book's
  * W1/b1, W2/b2 and W3/b3 in the same layout, so they copy across as they are. Layers are found
- * by name, so zips saved before the ReLU became a layer of its own (index 2, not 3, for
- * affine1) map the same way.
+ * by name, not by index: DL4J's keys count the layers without parameters too ("3_W" is W2).
  */
 public final class SimpleConvNetBridge {
     /** The DL4J layer that holds each of the book's parameters. */
