@@ -192,9 +192,6 @@ public final class Lesson11VisualizeFilters implements Lesson {
         }
         return List.of(all.get(0), byName.get("relu1"), byName.get("pool1"), byName.get("affine1"), byName.get("affine2"));
     }
-        return List.of(all.get(0), byName.getOrDefault("relu1", byName.get("conv1")), byName.get("pool1"),
-                byName.get("affine1"), byName.get("affine2"));
-    }
 
     public static Result draw(Path zip, Path byHandParams, Path out) {
         try {
