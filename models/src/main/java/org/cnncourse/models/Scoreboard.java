@@ -132,19 +132,26 @@ public final class Scoreboard {
     public static void chart(List<Entry> entries, String dataset, Path png) throws IOException {
         XYSeries points = new XYSeries("networks");
         List<XYTextAnnotation> labels = new ArrayList<>();
+        double fewest = Double.MAX_VALUE, most = 0;
         for (Entry e : entries) {
             if (e.metadata().dataset().equals(dataset)) {
                 points.add(e.parameters(), 100 * e.metadata().testAccuracy());
+                fewest = Math.min(fewest, e.parameters());
+                most = Math.max(most, e.parameters());
                 XYTextAnnotation label = new XYTextAnnotation(e.metadata().architecture(), e.parameters(),
                         100 * e.metadata().testAccuracy() + 0.25);
                 labels.add(label);
             }
         }
-        JFreeChart chart = Charts.lines("The course's networks on " + dataset + ": test accuracy against size",
+        String name = dataset.equals("fashion") ? "Fashion-MNIST" : "the MNIST digits";
+        JFreeChart chart = Charts.lines("The course's networks on " + name + ": test accuracy against size",
                 "parameters", "test accuracy (%)", new XYSeriesCollection(points));
         XYPlot plot = chart.getXYPlot();
-        LogAxis x = new LogAxis("parameters");
+        LogAxis x = new LogAxis("parameters (log scale)");
         x.setBase(10);
+        x.setNumberFormatOverride(new java.text.DecimalFormat("#,###"));
+        // Room on both sides for the labels, which are centred on their points.
+        x.setRange(fewest / 1.6, most * 1.6);
         plot.setDomainAxis(x);
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setAutoRangeIncludesZero(false);
