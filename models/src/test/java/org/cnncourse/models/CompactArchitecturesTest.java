@@ -11,6 +11,8 @@ import org.cnncourse.data.Pipelines;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -64,5 +66,32 @@ class CompactArchitecturesTest {
         net.init();
         learnsOnOneBatch(net, x -> net.outputSingle(x), net::fit);
         assertEquals(0, FullSizeArchitectures.runningStatistics(net) % 2);
+    }
+
+    /** The same parameters in both layouts: the ReLU as its own layer computes exactly what the ReLU on the convolution does. */
+    @Test
+    void theReluAsItsOwnLayerGivesTheSameOutputsAsTheReluOnTheConvolution() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
+        MultiLayerNetwork[][] pairs = {
+            {new MultiLayerNetwork(CompactArchitectures.alexNetSmall(3, false)), new MultiLayerNetwork(CompactArchitectures.alexNetSmall(3, true))},
+            {new MultiLayerNetwork(CompactArchitectures.vggSmall(3, false)), new MultiLayerNetwork(CompactArchitectures.vggSmall(3, true))}};
+        for (MultiLayerNetwork[] pair : pairs) {
+            pair[0].init();
+            pair[1].init(pair[0].params().dup(), true);
+            assertEquals(pair[0].numParams(), pair[1].numParams());
+            assertTrue(pair[1].getnLayers() > pair[0].getnLayers(), "one ActivationLayer more per convolution");
+            assertEquals(pair[0].output(x), pair[1].output(x));
+        }
+        ComputationGraph inside = new ComputationGraph(CompactArchitectures.inceptionSmall(3, false));
+        inside.init();
+        ComputationGraph apart = new ComputationGraph(CompactArchitectures.inceptionSmall(3, true));
+        apart.init();
+        for (String name : inside.getConfiguration().getVertices().keySet()) {
+            if (inside.getLayer(name) != null && inside.getLayer(name).numParams() > 0) {
+                apart.getLayer(name).setParams(inside.getLayer(name).params().dup());
+            }
+        }
+        assertEquals(inside.numParams(), apart.numParams());
+        assertEquals(inside.outputSingle(x), apart.outputSingle(x));
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** Benchmarks that print their figures; without a subcommand, the main ones in a row. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures. Without a"
         + " subcommand: simple-convnet, dl4j and scaling in a row (a few minutes), figures in --out as JSON and PNG.",
-        subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class, Dl4jConfigBench.class,
+        subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class, Dl4jConfigBench.class, NetworksBench.class,
                 MemoryBench.class, ScalingBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run of each (seconds, not minutes).")

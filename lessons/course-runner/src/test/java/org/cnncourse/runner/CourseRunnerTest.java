@@ -110,7 +110,8 @@ class CourseRunnerTest {
         for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"lesson", "--help"}, {"datasets", "--help"},
                 {"train", "--help"}, {"evaluate", "--help"}, {"predict", "--help"}, {"bench", "--help"},
                 {"bench", "data", "--help"}, {"bench", "simple-convnet", "--help"}, {"bench", "dl4j", "--help"},
-                {"bench", "memory", "--help"}, {"bench", "scaling", "--help"}}) {
+                {"bench", "memory", "--help"}, {"bench", "scaling", "--help"}, {"bench", "networks", "--help"},
+                {"docs", "--help"}}) {
             CommandLine cl = new CommandLine(new CourseRunner());
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out));

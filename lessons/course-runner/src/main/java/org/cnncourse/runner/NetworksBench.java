@@ -1,0 +1,190 @@
+package org.cnncourse.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.cnncourse.data.CourseDatasets;
+import org.cnncourse.data.ImageSet;
+import org.cnncourse.models.CompactArchitectures;
+import org.cnncourse.models.LeNet5;
+import org.cnncourse.models.SimpleConvNet;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * DL4J training speed of every course network, each twice in one run: out of the box (the ReLU
+ * set on the convolution, as most DL4J code writes it; ND4J on every core) and in the project's
+ * configuration (the ReLU as a layer of its own; one ND4J thread, what ./cnn-course trains with).
+ */
+@Command(name = "networks", mixinStandardHelpOptions = true,
+        description = "Training images/s of each course network in DL4J, out of the box against the project's"
+                + " configuration (ReLU as its own layer, one thread); median of timed rounds after a warm-up.")
+final class NetworksBench implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "600", description = "Images per timed round (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per network and setting (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warm-up", defaultValue = "3", description = "Seconds of untimed rounds first (default ${DEFAULT-VALUE};"
+            + " at least one round).")
+    double warmUpSeconds;
+
+    @Option(names = "--only", split = ",", description = "Only these networks (comma-separated names).")
+    List<String> only;
+
+    @Option(names = "--quick", description = "A smoke run: 200 images, 1 round, one warm-up round.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    /** One network in one setting: how to build it and train one batch. */
+    record Variant(String setting, int threads, boolean reluAsLayer) {
+    }
+
+    /** What a network's two settings measured, images per second of each round. */
+    record Measured(String network, String difference, double[] outOfTheBox, double[] project) {
+        double speedUp() {
+            return BenchTiming.median(project) / BenchTiming.median(outOfTheBox);
+        }
+    }
+
+    static final int BATCH = 100;
+
+    /** A fresh network of the given name and ReLU layout, returning its one-batch training step. */
+    static Consumer<DataSet> trainer(String network, boolean reluAsLayer) {
+        switch (network) {
+            case "simple-convnet" -> {
+                return fit(new MultiLayerNetwork(SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, DataType.FLOAT,
+                        new Adam(SimpleConvNet.LEARNING_RATE), reluAsLayer)));
+            }
+            case "lenet5" -> {
+                return fit(new MultiLayerNetwork(LeNet5.configuration(1, DataType.FLOAT, new Adam(1e-3))));
+            }
+            case "alexnet-small" -> {
+                return fit(new MultiLayerNetwork(CompactArchitectures.alexNetSmall(1, reluAsLayer)));
+            }
+            case "vgg-small" -> {
+                return fit(new MultiLayerNetwork(CompactArchitectures.vggSmall(1, reluAsLayer)));
+            }
+            case "inception-small" -> {
+                ComputationGraph g = new ComputationGraph(CompactArchitectures.inceptionSmall(1, reluAsLayer));
+                g.init();
+                return g::fit;
+            }
+            case "resnet-small" -> {
+                ComputationGraph g = new ComputationGraph(CompactArchitectures.resNetSmall(1));
+                g.init();
+                return g::fit;
+            }
+            default -> throw new IllegalArgumentException("no course network " + network);
+        }
+    }
+
+    private static Consumer<DataSet> fit(MultiLayerNetwork net) {
+        net.init();
+        return net::fit;
+    }
+
+    /** What the project's configuration changes for each network besides the thread count. */
+    static final Map<String, String> DIFFERENCE = new LinkedHashMap<>();
+
+    static {
+        DIFFERENCE.put("simple-convnet", "ReLU layer, 1 thread");
+        DIFFERENCE.put("lenet5", "1 thread (tanh, no ReLU)");
+        DIFFERENCE.put("alexnet-small", "ReLU layers, 1 thread");
+        DIFFERENCE.put("vgg-small", "ReLU layers, 1 thread");
+        DIFFERENCE.put("inception-small", "ReLU layers, 1 thread");
+        DIFFERENCE.put("resnet-small", "1 thread (ReLU after BN already a layer)");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (quick) {
+            images = 200;
+            rounds = 1;
+            warmUpSeconds = 0;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        ImageSet train = CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN);
+        DataSet[] batches = BenchTiming.firstBatches(train, BATCH, Math.max(1, images / BATCH), 3);
+        // LeNet-5 reads 32x32: the same images with the 2-pixel border the pipeline gives it.
+        DataSet[] padded = Arrays.stream(batches).map(d -> new DataSet(
+                Nd4j.pad(d.getFeatures(), new int[][] {{0, 0}, {0, 0}, {2, 2}, {2, 2}}), d.getLabels())).toArray(DataSet[]::new);
+        List<Measured> results = new ArrayList<>();
+        for (String network : DIFFERENCE.keySet()) {
+            if (only != null && !only.contains(network)) {
+                continue;
+            }
+            DataSet[] data = network.equals("lenet5") ? padded : batches;
+            double[] box = measure(network, new Variant("out of the box", cores, false), data);
+            double[] project = measure(network, new Variant("project", 1, true), data);
+            Measured m = new Measured(network, DIFFERENCE.get(network), box, project);
+            results.add(m);
+            System.out.printf(Locale.ROOT, "  measured %-16s out of the box %7.1f img/s, project %7.1f img/s%n", network,
+                    BenchTiming.median(box), BenchTiming.median(project));
+        }
+        Dl4jConfigBench.setThreads(cores);
+        System.out.printf(Locale.ROOT, "%nDL4J training of the course's networks, Fashion-MNIST batches of %d, %d images x %d"
+                + " rounds after a warm-up; %d cores, %s load before the run%n", BATCH, data(batches), rounds, cores,
+                BenchEnvironment.loadDescription());
+        System.out.printf(Locale.ROOT, "%-16s %-42s %14s %14s %9s%n", "network", "project configuration",
+                "out of the box", "project", "speed-up");
+        for (Measured m : results) {
+            System.out.printf(Locale.ROOT, "%-16s %-42s %10.1f i/s %10.1f i/s %8.2fx%n", m.network(), m.difference(),
+                    BenchTiming.median(m.outOfTheBox()), BenchTiming.median(m.project()), m.speedUp());
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("cores", cores);
+            doc.put("imagesPerRound", data(batches));
+            doc.put("rounds", rounds);
+            doc.put("loadBefore", BenchEnvironment.loadDescription());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Measured m : results) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("network", m.network());
+                row.put("projectConfiguration", m.difference());
+                row.put("outOfTheBoxImagesPerSecond", m.outOfTheBox());
+                row.put("projectImagesPerSecond", m.project());
+                row.put("speedUp", m.speedUp());
+                rows.add(row);
+            }
+            doc.put("networks", rows);
+            String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+            org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, text));
+            System.out.println("Written: " + json);
+        }
+        return 0;
+    }
+
+    private static int data(DataSet[] batches) {
+        return batches.length * BATCH;
+    }
+
+    private double[] measure(String network, Variant v, DataSet[] data) {
+        Dl4jConfigBench.setThreads(v.threads());
+        Consumer<DataSet> step = trainer(network, v.reluAsLayer());
+        return BenchTiming.rounds(() -> {
+            for (DataSet ds : data) {
+                step.accept(ds);
+            }
+        }, rounds, data(data), warmUpSeconds);
+    }
+}
