@@ -45,7 +45,7 @@ public final class AugmentationEffect {
 
     /**
      * Trains the DL4J SimpleConvNet on the first training images, with the given augmentation.
-     * On one thread, so that the printed accuracies are the same on every machine.
+     * On one thread, so that the printed accuracies do not depend on the thread count.
      */
     public static Run train(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {
         return org.cnncourse.lessons.support.OneThread.run(() -> trainHere(name, augmentation, s, train, test));

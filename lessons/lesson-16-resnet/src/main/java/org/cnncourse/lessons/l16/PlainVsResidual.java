@@ -119,7 +119,7 @@ public final class PlainVsResidual {
 
     /**
      * Trains one network on the first images of {@code train}; probes its first layer's gradient on a fixed batch.
-     * On one thread, so that the printed accuracies are the same on every machine.
+     * On one thread, so that the printed accuracies do not depend on the thread count.
      */
     public static Run train(boolean residual, Setup s, ImageSet train, ImageSet test) {
         return org.cnncourse.lessons.support.OneThread.run(() -> trainHere(residual, s, train, test));

@@ -6,8 +6,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs a lesson's training with ND4J and its BLAS on one thread. A float32 sum split over two
  * threads is added in another order than on one, training amplifies the difference, and the
- * lesson would print other accuracies on a machine with another OMP_NUM_THREADS. On one
- * thread the same seed gives the same printout everywhere.
+ * lesson would print other accuracies under another OMP_NUM_THREADS. On one thread the same
+ * seed gives the same printout whatever the thread setting (a CPU with other float kernels
+ * may still round differently).
  */
 public final class OneThread {
     private OneThread() {
