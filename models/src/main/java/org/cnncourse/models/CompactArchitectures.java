@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
@@ -21,7 +20,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import static org.cnncourse.models.FullSizeArchitectures.conv;
 import static org.cnncourse.models.FullSizeArchitectures.convBn;
+import static org.cnncourse.models.FullSizeArchitectures.inception;
+import static org.cnncourse.models.FullSizeArchitectures.linearConv;
 import static org.cnncourse.models.FullSizeArchitectures.maxPool;
+import static org.cnncourse.models.FullSizeArchitectures.relu;
 
 /**
  * The lecture's architectures shrunk for 28x28 greyscale images and a 2-core CPU: the same
@@ -55,15 +57,6 @@ public final class CompactArchitectures {
         } else {
             list.layer(conv(name, k, stride, pad, out));
         }
-    }
-
-    private static ConvolutionLayer linearConv(String name, int k, int stride, int pad, int out) {
-        return new ConvolutionLayer.Builder(k, k).name(name).stride(stride, stride).padding(pad, pad).nOut(out)
-                .activation(Activation.IDENTITY).build();
-    }
-
-    private static ActivationLayer relu(String name) {
-        return new ActivationLayer.Builder().name(name).activation(Activation.RELU).build();
     }
 
     /** AlexNet-style, ReLU as its own layer. */
@@ -118,49 +111,16 @@ public final class CompactArchitectures {
     public static ComputationGraphConfiguration inceptionSmall(long seed, boolean reluAsLayer) {
         var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(28, 28, 1));
-        String last = convRelu(g, "stem", "input", 3, 2, 1, 32, reluAsLayer);
-        last = inception(g, "inception_3a", last, new int[] {16, 16, 32, 8, 16, 16}, reluAsLayer);
-        last = inception(g, "inception_3b", last, new int[] {32, 32, 48, 8, 24, 24}, reluAsLayer);
+        String last = FullSizeArchitectures.convRelu(g, "stem", "input", 3, 2, 1, 32, reluAsLayer);
+        last = inception(g, "inception_3a", last, 16, 16, 32, 8, 16, 16, reluAsLayer);
+        last = inception(g, "inception_3b", last, 32, 32, 48, 8, 24, 24, reluAsLayer);
         g.addLayer("pool2", maxPool("pool2", 3, 2), last);
-        last = inception(g, "inception_4a", "pool2", new int[] {48, 32, 64, 8, 24, 24}, reluAsLayer);
-        last = inception(g, "inception_4b", last, new int[] {64, 48, 96, 12, 32, 32}, reluAsLayer);
+        last = inception(g, "inception_4a", "pool2", 48, 32, 64, 8, 24, 24, reluAsLayer);
+        last = inception(g, "inception_4b", last, 64, 48, 96, 12, 32, 32, reluAsLayer);
         return g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last)
                 .addLayer("classifier", softmax("classifier"), "avgpool")
                 .setOutputs("classifier")
                 .build();
-    }
-
-    /** A convolution vertex and its ReLU; returns the name of the vertex that outputs the activation. */
-    private static String convRelu(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
-                                   int pad, int out, boolean reluAsLayer) {
-        if (!reluAsLayer) {
-            g.addLayer(name, conv(name, k, stride, pad, out), input);
-            return name;
-        }
-        g.addLayer(name, linearConv(name, k, stride, pad, out), input);
-        g.addLayer(name + "_relu", relu(name + "_relu"), name);
-        return name + "_relu";
-    }
-
-    /**
-     * GoogLeNet's module ({@link FullSizeArchitectures#inception}) with the ReLUs where {@code reluAsLayer}
-     * puts them. Widths: 1x1, 3x3 reduce, 3x3, 5x5 reduce, 5x5, pool projection.
-     */
-    static String inception(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int[] widths,
-                            boolean reluAsLayer) {
-        if (!reluAsLayer) {
-            return FullSizeArchitectures.inception(g, name, input, widths[0], widths[1], widths[2], widths[3], widths[4],
-                    widths[5]);
-        }
-        String b1 = convRelu(g, name + "_1x1", input, 1, 1, 0, widths[0], true);
-        String r3 = convRelu(g, name + "_3x3_reduce", input, 1, 1, 0, widths[1], true);
-        String b3 = convRelu(g, name + "_3x3", r3, 3, 1, 1, widths[2], true);
-        String r5 = convRelu(g, name + "_5x5_reduce", input, 1, 1, 0, widths[3], true);
-        String b5 = convRelu(g, name + "_5x5", r5, 5, 1, 2, widths[4], true);
-        g.addLayer(name + "_pool", maxPool(name + "_pool", 3, 1), input);
-        String bp = convRelu(g, name + "_pool_proj", name + "_pool", 1, 1, 0, widths[5], true);
-        g.addVertex(name, new org.deeplearning4j.nn.conf.graph.MergeVertex(), b1, b3, b5, bp);
-        return name;
     }
 
     /** ResNet-style: a 3x3 stride-2 stem and three stages of two basic residual blocks (16, 32, 64 channels), global average pooling. */

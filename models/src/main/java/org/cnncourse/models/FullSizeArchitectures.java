@@ -42,8 +42,36 @@ public final class FullSizeArchitectures {
     }
 
     static ConvolutionLayer conv(String name, int k, int stride, int pad, int out) {
+        return conv(name, k, stride, pad, out, Activation.RELU);
+    }
+
+    /** A convolution with no activation of its own, for a ReLU that follows as a layer. */
+    static ConvolutionLayer linearConv(String name, int k, int stride, int pad, int out) {
+        return conv(name, k, stride, pad, out, Activation.IDENTITY);
+    }
+
+    private static ConvolutionLayer conv(String name, int k, int stride, int pad, int out, Activation activation) {
         return new ConvolutionLayer.Builder(k, k).name(name).stride(stride, stride).padding(pad, pad).nOut(out)
-                .activation(Activation.RELU).build();
+                .activation(activation).build();
+    }
+
+    static ActivationLayer relu(String name) {
+        return new ActivationLayer.Builder().name(name).activation(Activation.RELU).build();
+    }
+
+    /**
+     * A convolution vertex and its ReLU: set on the convolution, or as a layer of its own named
+     * {@code name_relu}. Returns the name of the vertex that outputs the activation.
+     */
+    static String convRelu(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
+                           int pad, int out, boolean reluAsLayer) {
+        if (!reluAsLayer) {
+            g.addLayer(name, conv(name, k, stride, pad, out), input);
+            return name;
+        }
+        g.addLayer(name, linearConv(name, k, stride, pad, out), input);
+        g.addLayer(name + "_relu", relu(name + "_relu"), name);
+        return name + "_relu";
     }
 
     static SubsamplingLayer maxPool(String name, int k, int stride) {
@@ -138,14 +166,20 @@ public final class FullSizeArchitectures {
     /** One inception module; returns the name of its concatenation. */
     public static String inception(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int c1,
                                    int c3reduce, int c3, int c5reduce, int c5, int poolProj) {
-        g.addLayer(name + "_1x1", conv(name + "_1x1", 1, 1, 0, c1), input)
-                .addLayer(name + "_3x3_reduce", conv(name + "_3x3_reduce", 1, 1, 0, c3reduce), input)
-                .addLayer(name + "_3x3", conv(name + "_3x3", 3, 1, 1, c3), name + "_3x3_reduce")
-                .addLayer(name + "_5x5_reduce", conv(name + "_5x5_reduce", 1, 1, 0, c5reduce), input)
-                .addLayer(name + "_5x5", conv(name + "_5x5", 5, 1, 2, c5), name + "_5x5_reduce")
-                .addLayer(name + "_pool", maxPool(name + "_pool", 3, 1), input)
-                .addLayer(name + "_pool_proj", conv(name + "_pool_proj", 1, 1, 0, poolProj), name + "_pool")
-                .addVertex(name, new MergeVertex(), name + "_1x1", name + "_3x3", name + "_5x5", name + "_pool_proj");
+        return inception(g, name, input, c1, c3reduce, c3, c5reduce, c5, poolProj, false);
+    }
+
+    /** The same module with each ReLU where {@code reluAsLayer} puts it (see {@link #convRelu}). */
+    static String inception(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int c1,
+                            int c3reduce, int c3, int c5reduce, int c5, int poolProj, boolean reluAsLayer) {
+        String b1 = convRelu(g, name + "_1x1", input, 1, 1, 0, c1, reluAsLayer);
+        String r3 = convRelu(g, name + "_3x3_reduce", input, 1, 1, 0, c3reduce, reluAsLayer);
+        String b3 = convRelu(g, name + "_3x3", r3, 3, 1, 1, c3, reluAsLayer);
+        String r5 = convRelu(g, name + "_5x5_reduce", input, 1, 1, 0, c5reduce, reluAsLayer);
+        String b5 = convRelu(g, name + "_5x5", r5, 5, 1, 2, c5, reluAsLayer);
+        g.addLayer(name + "_pool", maxPool(name + "_pool", 3, 1), input);
+        String bp = convRelu(g, name + "_pool_proj", name + "_pool", 1, 1, 0, poolProj, reluAsLayer);
+        g.addVertex(name, new MergeVertex(), b1, b3, b5, bp);
         return name;
     }
 
