@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cnncourse.data.AtomicFiles;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.ReadmeBlocks;
@@ -54,9 +54,8 @@ final class DocsCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%s: stale%n  %s%n", readme, String.join("\n  ", problems));
                 continue;
             }
-            Path temp = readme.resolveSibling(".README.md.tmp");
-            Files.writeString(temp, ReadmeBlocks.rewrite(text, printout), StandardCharsets.UTF_8);
-            Files.move(temp, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String rewritten = ReadmeBlocks.rewrite(text, printout);
+            AtomicFiles.write(readme, tmp -> Files.writeString(tmp, rewritten, StandardCharsets.UTF_8));
             System.out.printf(Locale.ROOT, "%s: rewritten (%d of %d sections had changed)%n", readme, problems.size(), blocks.size());
         }
         stale += shippedModels() ? 0 : 1;
@@ -77,9 +76,8 @@ final class DocsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s: the shipped models table differs from the zips in models/trained%n", results);
             return false;
         }
-        Path temp = results.resolveSibling(".results.md.tmp");
-        Files.writeString(temp, org.cnncourse.models.ShippedModelsTable.rewrite(text, table), StandardCharsets.UTF_8);
-        Files.move(temp, results, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String rewritten = org.cnncourse.models.ShippedModelsTable.rewrite(text, table);
+        AtomicFiles.write(results, tmp -> Files.writeString(tmp, rewritten, StandardCharsets.UTF_8));
         System.out.printf(Locale.ROOT, "%s: the shipped models table rewritten from the zips%n", results);
         return false;
     }
