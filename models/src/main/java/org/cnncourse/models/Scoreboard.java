@@ -13,7 +13,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,7 +87,9 @@ public final class Scoreboard {
         if (layer instanceof ConvolutionLayer c && output instanceof InputType.InputTypeConvolutional o) {
             return o.getHeight() * o.getWidth() * c.getNOut() * c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn();
         }
-        if (layer instanceof FeedForwardLayer f && !(layer instanceof ConvolutionLayer)) {
+        // Only the fully connected layers: batch normalisation is a FeedForwardLayer too, with nIn = nOut = channels.
+        if (layer instanceof DenseLayer || layer instanceof BaseOutputLayer) {
+            FeedForwardLayer f = (FeedForwardLayer) layer;
             return f.getNIn() * f.getNOut();
         }
         return 0;

@@ -18,6 +18,15 @@ class ScoreboardTest {
     }
 
     @Test
+    void batchNormalisationAndPoolingCostNoMultiplyAdds() {
+        var bn = new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nIn(16).nOut(16).build();
+        var dense = new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(16).nOut(16).build();
+        org.deeplearning4j.nn.conf.inputs.InputType map = org.deeplearning4j.nn.conf.inputs.InputType.convolutional(7, 7, 16);
+        assertEquals(0, Scoreboard.multiplyAdds(bn, map));
+        assertEquals(16 * 16, Scoreboard.multiplyAdds(dense, org.deeplearning4j.nn.conf.inputs.InputType.feedForward(16)));
+    }
+
+    @Test
     void aGraphIsCountedVertexByVertex() {
         var graph = CourseNetworks.get("resnet-small").build().apply(1);
         long macs = Scoreboard.multiplyAdds(graph, List.of(1, 28, 28));
