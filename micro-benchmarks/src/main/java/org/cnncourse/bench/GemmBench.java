@@ -2,7 +2,7 @@ package org.cnncourse.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.cnncourse.scratch.Gemm;
+import org.cnncourse.engine.Gemm;
 import org.cnncourse.scratch.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

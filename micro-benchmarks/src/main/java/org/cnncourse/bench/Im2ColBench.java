@@ -2,6 +2,7 @@ package org.cnncourse.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.cnncourse.engine.FastIm2Col;
 import org.cnncourse.scratch.ConvGeometry;
 import org.cnncourse.scratch.Im2Col;
 import org.cnncourse.scratch.SizeRule;
@@ -16,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * im2col of a batch of 100 Fashion-MNIST images for 5x5 filters: the book's one matrix for
- * the batch, (57,600 x 25), against the transposed matrix of one image at a time, (25 x 576),
- * into a buffer that is reused (what the fast convolution does), and their adjoints.
+ * the batch, (57,600 x 25), as the readable reference builds it, against the transposed matrix of one image at a time, (25 x 576),
+ * into a buffer that is reused (what the engine's FastConvolution does), and their adjoints.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 public class Im2ColBench {
     Tensor x;
     ConvGeometry g;
-    double[] colT, batchCol, image;
+    double[] colT, image;
+    Tensor batchCol;
 
     @Setup
     public void setUp() {
@@ -37,14 +39,14 @@ public class Im2ColBench {
     }
 
     @Benchmark
-    public double[] im2colWholeBatch() {
+    public Tensor im2colWholeBatch() {
         return Im2Col.im2col(x, g, 0.0);
     }
 
     @Benchmark
     public double[] im2colImageByImage() {
         for (int n = 0; n < g.n(); n++) {
-            Im2Col.im2colImage(x.data(), g, n, 0.0, colT);
+            FastIm2Col.im2colImage(x.data(), g, n, 0.0, colT);
         }
         return colT;
     }
@@ -58,7 +60,7 @@ public class Im2ColBench {
     public double[] col2imImageByImage() {
         java.util.Arrays.fill(image, 0.0);
         for (int n = 0; n < g.n(); n++) {
-            Im2Col.col2imImage(colT, g, n, image);
+            FastIm2Col.col2imImage(colT, g, n, image);
         }
         return image;
     }

@@ -2,9 +2,10 @@ package org.cnncourse.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.cnncourse.scratch.Convolution;
+import org.cnncourse.engine.FastConvolution;
+import org.cnncourse.engine.FastPooling;
+import org.cnncourse.engine.FastRelu;
 import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Relu;
 import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The SimpleConvNet's first three layers on a batch of 100 Fashion-MNIST-sized images:
+ * The engine's twins of the SimpleConvNet's first three layers on a batch of 100 Fashion-MNIST-sized images:
  * convolution 30@5x5 (forward, backward, backward without the input gradient), ReLU and 2x2
  * max pooling (forward and backward), each on the shapes the network gives it.
  */
@@ -25,20 +26,20 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LayerBench {
     Tensor images, convOut, convGrad, reluOut, poolGrad;
-    Convolution conv;
-    Relu relu;
-    Pooling pool;
+    FastConvolution conv;
+    FastRelu relu;
+    FastPooling pool;
 
     @Setup
     public void setUp() {
         Random r = new Random(1);
         images = Tensor.uniform(r, 100, 1, 28, 28);
-        conv = new Convolution(Tensor.randn(r, 0.2, 30, 1, 5, 5), Tensor.zeros(30), 1, 0);
+        conv = new FastConvolution(Tensor.randn(r, 0.2, 30, 1, 5, 5), Tensor.zeros(30), 1, 0);
         convOut = conv.forward(images);
         convGrad = Tensor.uniform(r, convOut.shape());
-        relu = new Relu();
+        relu = new FastRelu();
         reluOut = relu.forward(convOut);
-        pool = new Pooling(Pooling.Type.MAX, 2, 2, 2, 2, 0, 0, SizeRule.TRUNCATE, false);
+        pool = new FastPooling(Pooling.Type.MAX, 2, 2, 2, 2, 0, 0, SizeRule.TRUNCATE, false);
         poolGrad = Tensor.uniform(r, pool.forward(reluOut).shape());
     }
 

@@ -13,7 +13,7 @@ public final class Affine implements Layer {
     private final Tensor weights;
     private final Tensor bias;
     private int[] inputShape;
-    private double[] x2d;
+    private Tensor x2d;
     private Tensor dW, db;
 
     public Affine(Tensor weights, Tensor bias) {
@@ -34,17 +34,9 @@ public final class Affine implements Layer {
             throw new ShapeException("Affine: the input " + Arrays.toString(x.shape()) + " flattens to D = " + d
                     + " values per example but W is (" + weights.dim(0) + ", " + m + ")");
         }
-        double[] out = new double[n * m];
-        Gemm.multiply(x.data(), false, weights.data(), false, out, n, m, d, false);
-        double[] b = bias.data();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                out[i * m + j] += b[j];
-            }
-        }
         inputShape = x.shape();
-        x2d = x.data();
-        return Tensor.of(out, n, m);
+        x2d = x.reshape(n, d);
+        return x2d.matmul(weights).plusRow(bias);
     }
 
     @Override
@@ -57,20 +49,11 @@ public final class Affine implements Layer {
             throw new ShapeException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
                     + ", expected (" + n + ", " + m + ")");
         }
-        double[] dx = new double[n * d];
-        Gemm.multiply(dout.data(), false, weights.data(), true, dx, n, d, m, false);
-        double[] dw = new double[d * m];
-        Gemm.multiply(x2d, true, dout.data(), false, dw, d, m, n, false);
-        double[] dbData = new double[m];
-        double[] g = dout.data();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                dbData[j] += g[i * m + j];
-            }
-        }
-        dW = Tensor.of(dw, d, m);
-        db = Tensor.of(dbData, m);
-        return Tensor.of(dx, inputShape);
+        dout = dout.reshape(n, m);
+        Tensor dx = dout.matmul(weights.transpose());
+        dW = x2d.transpose().matmul(dout);
+        db = dout.sumAxis0();
+        return dx.reshape(inputShape);
     }
 
     @Override

@@ -5,48 +5,42 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Convolution (합성곱) as the book computes it: im2col, then one matrix product with the
- * filters laid out as rows, then the bias.
- *
- * <p>Where the book builds one column matrix for the whole batch, (N*OH*OW, C*FH*FW), this
- * layer does it one image at a time and transposed ({@link Im2Col#im2colImage}), as Caffe
- * does: W (FN, C*FH*FW) x colT (C*FH*FW, OH*OW) then has rows OH*OW long, which the matrix
- * product runs through fast, and its result is already the image's (FN, OH, OW) output. The
- * images are shared out among the cores, and each core reuses one small column buffer.
+ * Convolution (합성곱) as the lecture computes it (L189-241): im2col turns the batch into one
+ * matrix, the filters become its columns, and one matrix product plus the bias does the rest.
  *
  * <p>Filters W have shape (FN, C, FH, FW) and the bias b has shape (FN), like DL4J's
  * ConvolutionLayer, so parameters copy across without reordering. It is cross-correlation
- * (no kernel flip), as in DL4J and the book.
+ * (no kernel flip), as in DL4J and the lecture. {@link #slidingWindow} is the definition itself,
+ * a filter sliding over the image; the tests hold the two equal.
  */
 public final class Convolution implements Layer {
-    private final Tensor weights;
-    private final Tensor bias;
+    private final Tensor W;
+    private final Tensor b;
     private final int strideH, strideW, padH, padW;
     private final SizeRule rule;
 
-    private Tensor dW, db;
+    // kept by forward for backward, as the lecture keeps self.x, self.col and self.col_W
     private ConvGeometry geometry;
-    /** The input of the last forward pass, for dW (the book keeps its column matrix instead). */
-    private double[] input;
+    private Tensor col;
+    private Tensor colW;
 
-    private static final ThreadLocal<double[]> COLUMNS = ThreadLocal.withInitial(() -> new double[0]);
-    private static final ThreadLocal<double[]> COLUMN_GRADIENTS = ThreadLocal.withInitial(() -> new double[0]);
+    private Tensor dW, db;
 
-    public Convolution(Tensor weights, Tensor bias, int stride, int pad) {
-        this(weights, bias, stride, stride, pad, pad, SizeRule.STRICT);
+    public Convolution(Tensor W, Tensor b, int stride, int pad) {
+        this(W, b, stride, stride, pad, pad, SizeRule.STRICT);
     }
 
-    public Convolution(Tensor weights, Tensor bias, int strideH, int strideW, int padH, int padW, SizeRule rule) {
-        if (weights.rank() != 4) {
+    public Convolution(Tensor W, Tensor b, int strideH, int strideW, int padH, int padW, SizeRule rule) {
+        if (W.rank() != 4) {
             throw new ShapeException("Convolution filters W must have shape (FN, C, FH, FW) but have shape "
-                    + Arrays.toString(weights.shape()));
+                    + Arrays.toString(W.shape()));
         }
-        if (bias.size() != weights.dim(0)) {
-            throw new ShapeException("Convolution bias b has " + bias.size() + " values but there are FN = "
-                    + weights.dim(0) + " filters (one bias per filter)");
+        if (b.size() != W.dim(0)) {
+            throw new ShapeException("Convolution bias b has " + b.size() + " values but there are FN = "
+                    + W.dim(0) + " filters (one bias per filter)");
         }
-        this.weights = weights;
-        this.bias = bias.reshape(weights.dim(0));
+        this.W = W;
+        this.b = b.reshape(W.dim(0));
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -56,131 +50,87 @@ public final class Convolution implements Layer {
 
     /** Output geometry for an input shape, with the lecture's formula in any error. */
     public ConvGeometry geometry(int[] xShape) {
-        if (xShape.length == 4 && xShape[1] != weights.dim(1)) {
+        if (xShape.length == 4 && xShape[1] != W.dim(1)) {
             throw new ShapeException(String.format(
                     "Convolution: the input has C = %d channels but the filters W (FN, C, FH, FW) = %s expect C = %d;"
-                            + " every filter spans all input channels", xShape[1],
-                    Arrays.toString(weights.shape()), weights.dim(1)));
+                            + " every filter spans all input channels", xShape[1], Arrays.toString(W.shape()), W.dim(1)));
         }
-        return ConvGeometry.of("Convolution", xShape, weights.dim(2), weights.dim(3),
-                strideH, strideW, padH, padW, rule);
+        return ConvGeometry.of("Convolution", xShape, W.dim(2), W.dim(3), strideH, strideW, padH, padW, rule);
     }
 
     @Override
     public Tensor forward(Tensor x) {
         ConvGeometry g = geometry(x.shape());
-        int fn = weights.dim(0), patch = g.patchSize(), hw = g.oh() * g.ow();
-        double[] in = x.data(), w = weights.data(), b = bias.data();
-        double[] out = new double[Tensor.checkedSize(g.outputShape(fn))];
-        // One image at a time, one range of images per core: im2col, then W (FN, C*FH*FW) x colT
-        // (C*FH*FW, OH*OW), which lands directly in the image's (FN, OH, OW) block of the output.
-        Parallel.forRanges(g.n(), 1, (long) g.n() * hw * patch * fn, (part, n0, n1) -> {
-            double[] colT = buffer(COLUMNS, patch * hw);
-            for (int n = n0; n < n1; n++) {
-                Im2Col.im2colImage(in, g, n, 0.0, colT);
-                int at = n * fn * hw;
-                Gemm.multiply(w, 0, false, colT, 0, false, out, at, fn, hw, patch, false, false);
-                for (int f = 0; f < fn; f++) {
-                    double bf = b[f];
-                    for (int p = at + f * hw, end = p + hw; p < end; p++) {
-                        out[p] += bf;
-                    }
-                }
-            }
-        });
+        int FN = W.dim(0);
+        Tensor col = Im2Col.im2col(x, g, 0.0);       // (N*OH*OW, C*FH*FW)
+        Tensor colW = W.reshape(FN, -1).transpose(); // (C*FH*FW, FN): one filter per column
+        Tensor out = col.matmul(colW).plusRow(b);     // (N*OH*OW, FN)
+        out = out.reshape(g.n(), g.oh(), g.ow(), FN).transpose(0, 3, 1, 2); // back to (N, FN, OH, OW)
         this.geometry = g;
-        this.input = in;
-        return Tensor.of(out, g.outputShape(fn));
+        this.col = col;
+        this.colW = colW;
+        return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
-        return backward(dout, true);
-    }
-
-    /**
-     * dW and db only, without dx: for the first layer, whose input is the image itself and whose
-     * input gradient nobody uses. Saves a third of the layer's backward work.
-     */
-    public void backwardWithoutInputGradient(Tensor dout) {
-        backward(dout, false);
-    }
-
-    private Tensor backward(Tensor dout, boolean inputGradient) {
         if (geometry == null) {
             throw new IllegalStateException("Convolution.backward called before forward");
         }
-        ConvGeometry g = geometry;
-        int fn = weights.dim(0), patch = g.patchSize(), hw = g.oh() * g.ow();
-        int[] expected = g.outputShape(fn);
+        int FN = W.dim(0);
+        int[] expected = geometry.outputShape(FN);
         if (!Arrays.equals(dout.shape(), expected)) {
             throw new ShapeException("Convolution.backward: dout has shape " + Arrays.toString(dout.shape())
                     + " but the forward output had shape " + Arrays.toString(expected));
         }
-        double[] d = dout.data(), w = weights.data(), in = input;
-        double[] dx = inputGradient ? new double[Tensor.checkedSize(g.inputShape())] : null;
-        // Each core sums dW and db of its own images; the partial sums are added at the end.
-        double[][] dwParts = new double[Parallel.threads()][], dbParts = new double[Parallel.threads()][];
-        // The same split with or without dx, so that dW and db come out the same to the last bit.
-        Parallel.forRanges(g.n(), 1, 2L * g.n() * hw * patch * fn, (part, n0, n1) -> {
-            double[] dw = new double[fn * patch], db = new double[fn];
-            double[] colT = buffer(COLUMNS, patch * hw);
-            double[] dcolT = inputGradient ? buffer(COLUMN_GRADIENTS, patch * hw) : null;
-            for (int n = n0; n < n1; n++) {
-                int at = n * fn * hw;
-                for (int f = 0; f < fn; f++) {
-                    double sum = 0;
-                    for (int p = at + f * hw, end = p + hw; p < end; p++) {
-                        sum += d[p];
+        dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN); // (N*OH*OW, FN), the rows of forward's product
+        this.db = dout.sumAxis0();
+        this.dW = col.transpose().matmul(dout).transpose().reshape(W.shape());
+        Tensor dcol = dout.matmul(colW.transpose());
+        return Im2Col.col2im(dcol, geometry);
+    }
+
+    /**
+     * The definition (lesson 01): each filter slides over the image, and every output cell is the
+     * sum of the filter times the cells under it, plus the filter's bias. Padded cells are 0.
+     */
+    public static Tensor slidingWindow(Tensor x, Tensor W, Tensor b, int stride, int pad) {
+        return slidingWindow(x, W, b, stride, pad, SizeRule.STRICT);
+    }
+
+    /** The definition, with a rule for a stride that does not divide the input evenly. */
+    public static Tensor slidingWindow(Tensor x, Tensor W, Tensor b, int stride, int pad, SizeRule rule) {
+        ConvGeometry g = new Convolution(W, b, stride, stride, pad, pad, rule).geometry(x.shape());
+        Tensor out = Tensor.zeros(g.outputShape(W.dim(0)));
+        for (int n = 0; n < g.n(); n++) {
+            for (int f = 0; f < W.dim(0); f++) {
+                for (int oy = 0; oy < g.oh(); oy++) {
+                    for (int ox = 0; ox < g.ow(); ox++) {
+                        double sum = b.data()[f];
+                        for (int c = 0; c < g.c(); c++) {
+                            for (int ky = 0; ky < g.fh(); ky++) {
+                                for (int kx = 0; kx < g.fw(); kx++) {
+                                    int iy = oy * stride + ky - g.padTop(), ix = ox * stride + kx - g.padLeft();
+                                    if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
+                                        sum += x.get(n, c, iy, ix) * W.get(f, c, ky, kx);
+                                    }
+                                }
+                            }
+                        }
+                        out.set(sum, n, f, oy, ox);
                     }
-                    db[f] += sum;
-                }
-                // dW (FN, C*FH*FW) += dout_n (FN, OH*OW) x colT^T: the column matrix is rebuilt
-                // rather than kept from forward, which is cheaper than storing it for the batch.
-                Im2Col.im2colImage(in, g, n, 0.0, colT);
-                Gemm.multiply(d, at, false, colT, 0, true, dw, 0, fn, patch, hw, true, false);
-                if (inputGradient) {
-                    // dcolT (C*FH*FW, OH*OW) = W^T x dout_n, then col2im adds it onto the image.
-                    Gemm.multiply(w, 0, true, d, at, false, dcolT, 0, patch, hw, fn, false, false);
-                    Im2Col.col2imImage(dcolT, g, n, dx);
-                }
-            }
-            dwParts[part] = dw;
-            dbParts[part] = db;
-        });
-        this.dW = Tensor.of(sumParts(dwParts, fn * patch), weights.shape());
-        this.db = Tensor.of(sumParts(dbParts, fn), fn);
-        return inputGradient ? Tensor.of(dx, g.inputShape()) : null;
-    }
-
-    private static double[] sumParts(double[][] parts, int length) {
-        double[] total = new double[length];
-        for (double[] part : parts) {
-            if (part != null) {
-                for (int i = 0; i < length; i++) {
-                    total[i] += part[i];
                 }
             }
         }
-        return total;
-    }
-
-    /** A scratch array of this thread, at least {@code length} long, kept from one batch to the next. */
-    private static double[] buffer(ThreadLocal<double[]> slot, int length) {
-        double[] b = slot.get();
-        if (b.length < length) {
-            b = new double[length];
-            slot.set(b);
-        }
-        return b;
+        return out;
     }
 
     public Tensor weights() {
-        return weights;
+        return W;
     }
 
     public Tensor bias() {
-        return bias;
+        return b;
     }
 
     public Tensor dW() {
@@ -193,14 +143,14 @@ public final class Convolution implements Layer {
 
     /** Learnable parameters: FN*C*FH*FW weights and FN biases (F²CK + K for square filters). */
     public int numParams() {
-        return weights.size() + bias.size();
+        return W.size() + b.size();
     }
 
     @Override
     public Map<String, Tensor> params() {
         Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("W", weights);
-        m.put("b", bias);
+        m.put("W", W);
+        m.put("b", b);
         return m;
     }
 

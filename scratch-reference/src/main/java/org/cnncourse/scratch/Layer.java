@@ -11,6 +11,14 @@ public interface Layer {
 
     Tensor backward(Tensor dout);
 
+    /**
+     * Backward for a first layer, whose input is the image and whose input gradient nobody uses:
+     * only the parameter gradients are needed. A faster layer may skip the input gradient.
+     */
+    default void backwardWithoutInputGradient(Tensor dout) {
+        backward(dout);
+    }
+
     /** Learnable parameters by name ("W", "b"), the live tensors (changing them changes the layer). */
     default Map<String, Tensor> params() {
         return Map.of();

@@ -3,12 +3,16 @@ package org.cnncourse.scratch;
 import java.util.Arrays;
 
 /**
- * Pooling (풀링): max or average over each window, channel by channel (the number of channels
- * is kept), with no parameters to learn.
+ * Pooling (풀링) as the lecture computes it (L320-363): im2col, one window per row, then the
+ * max (or the mean) of each row; the number of channels is kept and nothing is learned.
  *
- * <p>Padding: padded cells never win a max (as if they were -infinity) and, by default, are
- * left out of an average's divisor; this is what DL4J's SubsamplingLayer does. The book pads
- * with zeros instead, which only differs when padding is used.
+ * <p>Padding: padded cells never win a max and, by default, are left out
+ * of an average's divisor; this is what DL4J's SubsamplingLayer does. The lecture pads with
+ * zeros, which only differs when padding is used.
+ *
+ * <p>A NaN in a window wins its max (numpy's {@code np.max} and {@code np.argmax} do the same),
+ * so a NaN in the input always shows in the output; DL4J's max pooling skips it instead.
+ * Ties keep the first cell.
  */
 public final class Pooling implements Layer {
     public enum Type { MAX, AVG }
@@ -18,9 +22,10 @@ public final class Pooling implements Layer {
     private final SizeRule rule;
     private final boolean includePadInDivisor;
 
+    // kept by forward for backward
     private ConvGeometry geometry;
-    /** For max pooling: the flat input position that won each output cell. */
     private int[] argMax;
+    private Tensor divisor;
 
     /** Square window, stride and padding, strict output size. */
     public Pooling(Type type, int pool, int stride, int pad) {
@@ -48,109 +53,55 @@ public final class Pooling implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         ConvGeometry g = geometry(x.shape());
-        double[] in = x.data();
-        Tensor out = Tensor.zeros(g.outputShape(g.c()));
-        double[] o = out.data();
-        int[] winners = type == Type.MAX ? new int[o.length] : null;
-        int planes = g.n() * g.c();
-        if (type == Type.MAX && windowsInside(g)) {
-            maxInside(in, g, o, winners);
-            this.geometry = g;
-            this.argMax = winners;
-            return out;
-        }
-        for (int plane = 0; plane < planes; plane++) {
-            int inBase = plane * g.h() * g.w();
-            for (int oy = 0; oy < g.oh(); oy++) {
-                for (int ox = 0; ox < g.ow(); ox++) {
-                    int outIdx = (plane * g.oh() + oy) * g.ow() + ox;
-                    double best = Double.NEGATIVE_INFINITY, sum = 0;
-                    int bestAt = -1, count = 0;
-                    for (int ky = 0; ky < poolH; ky++) {
-                        int iy = oy * strideH + ky - g.padTop();
-                        if (iy < 0 || iy >= g.h()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < poolW; kx++) {
-                            int ix = ox * strideW + kx - g.padLeft();
-                            if (ix < 0 || ix >= g.w()) {
-                                continue;
-                            }
-                            int at = inBase + iy * g.w() + ix;
-                            double v = in[at];
-                            if (v > best || bestAt < 0) {
-                                best = v;
-                                bestAt = at;
-                            }
-                            sum += v;
-                            count++;
-                        }
-                    }
-                    if (count == 0) {
-                        throw new ShapeException("Pooling window at output (" + oy + ", " + ox
-                                + ") covers only padding: padding must be smaller than the window");
-                    }
-                    if (type == Type.MAX) {
-                        o[outIdx] = best;
-                        winners[outIdx] = bestAt;
-                    } else {
-                        o[outIdx] = sum / (includePadInDivisor ? poolH * poolW : count);
-                    }
-                }
+        int windows = g.positions() * g.c(), poolSize = poolH * poolW;
+        // (N*OH*OW, C*PH*PW) -> (N*OH*OW*C, PH*PW): one window of one channel per row
+        Tensor col = Im2Col.im2col(x, g, 0.0).reshape(windows, poolSize);
+        Tensor realCells = Im2Col.im2col(onesLike(x), g, 0.0).reshape(windows, poolSize);
+        Tensor out = Tensor.zeros(windows);
+        argMax = new int[windows];
+        divisor = Tensor.zeros(windows);
+        for (int row = 0; row < windows; row++) {
+            double cells = 0, sum = 0;
+            for (int k = 0; k < poolSize; k++) {
+                cells += realCells.get(row, k);
+                sum += col.get(row, k);
             }
+            if (cells == 0) {
+                throw new ShapeException("Pooling: a window covers only padding; padding must be smaller than the window");
+            }
+            argMax[row] = argmax(col, realCells, row);
+            divisor.set(includePadInDivisor ? poolSize : cells, row);
+            out.set(type == Type.MAX ? col.get(row, argMax[row]) : sum / divisor.get(row), row);
         }
-        this.geometry = g;
-        this.argMax = winners;
-        return out;
-    }
-
-    /** True when no window touches padding or the edge: the common case, which needs no bounds checks. */
-    private boolean windowsInside(ConvGeometry g) {
-        return g.padTop() == 0 && g.padLeft() == 0
-                && (g.oh() - 1) * strideH + poolH <= g.h() && (g.ow() - 1) * strideW + poolW <= g.w();
+        geometry = g;
+        return out.reshape(g.n(), g.oh(), g.ow(), g.c()).transpose(0, 3, 1, 2);
     }
 
     /**
-     * Max pooling when every window lies inside the image. The running maximum and its position
-     * are chosen without an if, by a bit mask made from the sign of best - v: which cell wins is
-     * close to random, so the CPU would mispredict such a branch about half the time, and that
-     * costs more than all the rest of the loop (HotSpot compiles a running Math.max to a branch).
+     * The column of the row's largest real (not padded) cell; the first NaN wins, and ties keep
+     * the first cell.
      */
-    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
-        int w = g.w();
-        // Planes are independent: one range of them per core.
-        Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * poolH * poolW, (part, first, end) -> {
-            maxInside(in, g, o, winners, first, end);
-        });
-    }
-
-    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners, int firstPlane, int endPlane) {
-        int w = g.w();
-        for (int plane = firstPlane; plane < endPlane; plane++) {
-            int inBase = plane * g.h() * w;
-            for (int oy = 0; oy < g.oh(); oy++) {
-                int outRow = (plane * g.oh() + oy) * g.ow();
-                for (int ox = 0; ox < g.ow(); ox++) {
-                    int corner = inBase + oy * strideH * w + ox * strideW;
-                    double best = in[corner];
-                    int bestAt = corner;
-                    for (int ky = 0; ky < poolH; ky++) {
-                        for (int kx = 0; kx < poolW; kx++) {
-                            int at = corner + ky * w + kx;
-                            double v = in[at];
-                            // All ones when v > best (then best - v is negative: sign bit set), else
-                            // zeros; ties keep the first cell. The mask picks v or best bit by bit.
-                            long vWins = Double.doubleToRawLongBits(best - v) >> 63;
-                            long bestBits = Double.doubleToRawLongBits(best);
-                            best = Double.longBitsToDouble(bestBits ^ ((bestBits ^ Double.doubleToRawLongBits(v)) & vWins));
-                            bestAt ^= (bestAt ^ at) & (int) vWins;
-                        }
-                    }
-                    o[outRow + ox] = best;
-                    winners[outRow + ox] = bestAt;
-                }
+    private static int argmax(Tensor col, Tensor realCells, int row) {
+        int best = -1;
+        for (int k = 0; k < col.dim(1); k++) {
+            double v = col.get(row, k);
+            if (realCells.get(row, k) == 0) {
+                continue;
+            }
+            if (Double.isNaN(v)) {
+                return k;
+            }
+            if (best < 0 || v > col.get(row, best)) {
+                best = k;
             }
         }
+        return best;
+    }
+
+    private static Tensor onesLike(Tensor x) {
+        Tensor ones = Tensor.zeros(x.shape());
+        Arrays.fill(ones.data(), 1.0);
+        return ones;
     }
 
     @Override
@@ -164,35 +115,20 @@ public final class Pooling implements Layer {
             throw new ShapeException("Pooling.backward: dout has shape " + Arrays.toString(dout.shape())
                     + " but the forward output had shape " + Arrays.toString(expected));
         }
-        Tensor dx = Tensor.zeros(g.inputShape());
-        double[] d = dout.data(), dxData = dx.data();
-        if (type == Type.MAX) {
-            // Only the winner of each window passed its value on, so only it gets the gradient.
-            for (int i = 0; i < d.length; i++) {
-                dxData[argMax[i]] += d[i];
-            }
-            return dx;
-        }
-        int planes = g.n() * g.c();
-        for (int plane = 0; plane < planes; plane++) {
-            int inBase = plane * g.h() * g.w();
-            for (int oy = 0; oy < g.oh(); oy++) {
-                for (int ox = 0; ox < g.ow(); ox++) {
-                    int y0 = Math.max(0, oy * strideH - g.padTop());
-                    int y1 = Math.min(g.h(), oy * strideH - g.padTop() + poolH);
-                    int x0 = Math.max(0, ox * strideW - g.padLeft());
-                    int x1 = Math.min(g.w(), ox * strideW - g.padLeft() + poolW);
-                    int divisor = includePadInDivisor ? poolH * poolW : (y1 - y0) * (x1 - x0);
-                    double share = d[(plane * g.oh() + oy) * g.ow() + ox] / divisor;
-                    for (int iy = y0; iy < y1; iy++) {
-                        for (int ix = x0; ix < x1; ix++) {
-                            dxData[inBase + iy * g.w() + ix] += share;
-                        }
-                    }
+        int windows = g.positions() * g.c(), poolSize = poolH * poolW;
+        dout = dout.transpose(0, 2, 3, 1).reshape(windows); // one value per row of forward's col
+        Tensor dcol = Tensor.zeros(windows, poolSize);
+        for (int row = 0; row < windows; row++) {
+            if (type == Type.MAX) {
+                // only the winner passed its value on, so only it gets the gradient
+                dcol.set(dout.get(row), row, argMax[row]);
+            } else {
+                for (int k = 0; k < poolSize; k++) {
+                    dcol.set(dout.get(row) / divisor.get(row), row, k);
                 }
             }
         }
-        return dx;
+        return Im2Col.col2im(dcol.reshape(g.positions(), g.c() * poolSize), g);
     }
 
     public Type type() {

@@ -42,12 +42,12 @@ public final class SimpleConvNet {
 
     private final Config config;
     private final Map<String, Tensor> params = new LinkedHashMap<>();
-    private final Convolution conv1;
-    private final Relu relu1 = new Relu();
-    private final Pooling pool1 = new Pooling(Pooling.Type.MAX, 2, 2, 2, 2, 0, 0, SizeRule.TRUNCATE, false);
-    private final Affine affine1;
-    private final Relu relu2 = new Relu();
-    private final Affine affine2;
+    private final Layer conv1;
+    private final Layer relu1;
+    private final Layer pool1;
+    private final Layer affine1;
+    private final Layer relu2;
+    private final Layer affine2;
     private final SoftmaxWithLoss lastLayer;
 
     /** A new network with random weights drawn from {@code seed}. */
@@ -60,12 +60,22 @@ public final class SimpleConvNet {
         this(config, initialParams(config, new Random(seed)), logDelta);
     }
 
+    /** A new network with random weights drawn from {@code seed}, built from the layers of {@code layers}. */
+    public SimpleConvNet(Config config, long seed, LayerKit layers) {
+        this(config, initialParams(config, new Random(seed)), SoftmaxWithLoss.LOG_DELTA, layers);
+    }
+
     /**
      * A network around existing parameters (used, not copied).
      *
      * @param logDelta added inside the loss's log: the book's 1e-7, or 0 to match DL4J exactly
      */
     public SimpleConvNet(Config config, Map<String, Tensor> params, double logDelta) {
+        this(config, params, logDelta, LayerKit.REFERENCE);
+    }
+
+    /** A network around existing parameters, built from the layers of {@code layers}. */
+    public SimpleConvNet(Config config, Map<String, Tensor> params, double logDelta, LayerKit layers) {
         this.config = config;
         for (String name : List.of("W1", "b1", "W2", "b2", "W3", "b3")) {
             Tensor t = params.get(name);
@@ -74,10 +84,13 @@ public final class SimpleConvNet {
             }
             this.params.put(name, t);
         }
-        this.conv1 = new Convolution(this.params.get("W1"), this.params.get("b1"), config.stride(), config.stride(),
+        this.conv1 = layers.convolution(this.params.get("W1"), this.params.get("b1"), config.stride(), config.stride(),
                 config.pad(), config.pad(), SizeRule.STRICT);
-        this.affine1 = new Affine(this.params.get("W2"), this.params.get("b2"));
-        this.affine2 = new Affine(this.params.get("W3"), this.params.get("b3"));
+        this.relu1 = layers.relu();
+        this.pool1 = layers.pooling(Pooling.Type.MAX, 2, 2, 2, 2, 0, 0, SizeRule.TRUNCATE, false);
+        this.affine1 = layers.affine(this.params.get("W2"), this.params.get("b2"));
+        this.relu2 = layers.relu();
+        this.affine2 = layers.affine(this.params.get("W3"), this.params.get("b3"));
         this.lastLayer = new SoftmaxWithLoss(logDelta);
         checkShapes();
     }
@@ -179,8 +192,8 @@ public final class SimpleConvNet {
         d = relu1.backward(d);
         conv1.backwardWithoutInputGradient(d); // the gradient of the input image is never used
         Map<String, Tensor> g = new LinkedHashMap<>();
-        g.put("W1", conv1.dW());
-        g.put("b1", conv1.db());
+        g.put("W1", conv1.grads().get("W"));
+        g.put("b1", conv1.grads().get("b"));
         g.put("W2", affine1.grads().get("W"));
         g.put("b2", affine1.grads().get("b"));
         g.put("W3", affine2.grads().get("W"));

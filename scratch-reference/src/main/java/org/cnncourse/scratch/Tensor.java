@@ -81,8 +81,124 @@ public final class Tensor {
         return data.length;
     }
 
+    /** The same values with another shape; one dimension may be -1, as in numpy, and is then inferred. */
     public Tensor reshape(int... newShape) {
-        return new Tensor(data, newShape);
+        int[] shape = newShape.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == -1 && inferred < 0) {
+                inferred = i;
+            } else {
+                known *= shape[i];
+            }
+        }
+        if (inferred >= 0) {
+            if (known <= 0 || data.length % known != 0) {
+                throw new ShapeException("cannot reshape " + data.length + " values to " + Arrays.toString(newShape));
+            }
+            shape[inferred] = (int) (data.length / known);
+        }
+        return new Tensor(data, shape);
+    }
+
+    /**
+     * The matrix product of two 2-D tensors, (m, k) x (k, n) = (m, n): numpy's {@code np.dot}.
+     * The plain triple loop, in i-k-j order so that the innermost loop runs along rows.
+     */
+    public Tensor matmul(Tensor other) {
+        if (rank() != 2 || other.rank() != 2 || shape[1] != other.shape[0]) {
+            throw new ShapeException("matmul needs (m, k) x (k, n) but got " + Arrays.toString(shape)
+                    + " x " + Arrays.toString(other.shape));
+        }
+        int m = shape[0], k = shape[1], n = other.shape[1];
+        double[] c = new double[checkedSize(new int[] {m, n})];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double a = data[i * k + p];
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += a * other.data[p * n + j];
+                }
+            }
+        }
+        return new Tensor(c, new int[] {m, n});
+    }
+
+    /** The transpose of a 2-D tensor: numpy's {@code x.T}. */
+    public Tensor transpose() {
+        if (rank() != 2) {
+            throw new ShapeException("transpose() needs a 2-D tensor, this one has shape " + Arrays.toString(shape));
+        }
+        return transpose(1, 0);
+    }
+
+    /**
+     * The axes reordered: numpy's {@code x.transpose(axes)}. Axis i of the result is axis
+     * {@code axes[i]} of this tensor; the values are copied into the new order.
+     */
+    public Tensor transpose(int... axes) {
+        if (axes.length != shape.length) {
+            throw new ShapeException("transpose" + Arrays.toString(axes) + " needs one axis for each of the "
+                    + shape.length + " dimensions of " + Arrays.toString(shape));
+        }
+        int[] newShape = new int[axes.length];
+        boolean[] used = new boolean[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] < 0 || axes[i] >= axes.length || used[axes[i]]) {
+                throw new ShapeException("transpose" + Arrays.toString(axes) + " must name each axis 0.."
+                        + (axes.length - 1) + " exactly once");
+            }
+            used[axes[i]] = true;
+            newShape[i] = shape[axes[i]];
+        }
+        // stride[a]: how far apart two neighbours along axis a of this tensor lie in data
+        int[] stride = new int[shape.length];
+        for (int a = shape.length - 1, step = 1; a >= 0; a--) {
+            stride[a] = step;
+            step *= shape[a];
+        }
+        Tensor out = zeros(newShape);
+        int[] index = new int[newShape.length]; // index of out, counted up like an odometer
+        for (int flat = 0; flat < out.data.length; flat++) {
+            int from = 0;
+            for (int i = 0; i < axes.length; i++) {
+                from += index[i] * stride[axes[i]];
+            }
+            out.data[flat] = data[from];
+            for (int i = index.length - 1; i >= 0 && ++index[i] == newShape[i]; i--) {
+                index[i] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** A 2-D tensor plus a vector added to every row: numpy's broadcasting in {@code x + b}. */
+    public Tensor plusRow(Tensor row) {
+        if (rank() != 2 || row.size() != shape[1]) {
+            throw new ShapeException("plusRow: a row of " + row.size() + " values cannot be added to every row of "
+                    + Arrays.toString(shape));
+        }
+        Tensor out = copy();
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < shape[1]; j++) {
+                out.data[i * shape[1] + j] += row.data[j];
+            }
+        }
+        return out;
+    }
+
+    /** The sum down each column of a 2-D tensor: numpy's {@code np.sum(x, axis=0)}. */
+    public Tensor sumAxis0() {
+        if (rank() != 2) {
+            throw new ShapeException("sumAxis0 needs a 2-D tensor, this one has shape " + Arrays.toString(shape));
+        }
+        Tensor out = zeros(shape[1]);
+        for (int i = 0; i < shape[0]; i++) {
+            for (int j = 0; j < shape[1]; j++) {
+                out.data[j] += data[i * shape[1] + j];
+            }
+        }
+        return out;
     }
 
     public Tensor copy() {
@@ -172,7 +288,7 @@ public final class Tensor {
         return s;
     }
 
-    static int checkedSize(int[] shape) {
+    public static int checkedSize(int[] shape) {
         long s = sizeOf(shape);
         if (s > Integer.MAX_VALUE - 8) {
             throw new ShapeException("shape " + Arrays.toString(shape) + " has " + s

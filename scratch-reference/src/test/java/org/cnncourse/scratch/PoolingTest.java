@@ -46,7 +46,7 @@ class PoolingTest {
         assertTrue(e.getMessage().contains("(5 + 2*0 - 2)/2 + 1"), e.getMessage());
     }
 
-    /** The branch-free path for windows inside the image against plain loops, ties included (ReLU zeros). */
+    /** Max pooling against plain loops over each window, ties included (ReLU zeros). */
     @ParameterizedTest(name = "pool {0} stride {1}")
     @CsvSource({"2,2", "3,1", "3,2"})
     void maxPoolingPicksTheFirstLargestCellLikePlainLoops(int pool, int stride) {

@@ -166,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
             }));
             org.cnncourse.lessons.support.ByHandTrainable byHand = new org.cnncourse.lessons.support.ByHandTrainable(
                     new org.cnncourse.scratch.SimpleConvNet(org.cnncourse.scratch.SimpleConvNet.Config.lecture()
-                            .withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), 1), 1e-3);
+                            .withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), 1,
+                            org.cnncourse.engine.FastLayers.KIT), 1e-3);
             org.cnncourse.scratch.Tensor[] xs = new org.cnncourse.scratch.Tensor[batches];
             for (int i = 0; i < batches; i++) {
                 xs[i] = org.cnncourse.lessons.support.Tensors.fromNd(data[i].getFeatures());

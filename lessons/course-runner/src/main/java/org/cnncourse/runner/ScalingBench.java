@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.cnncourse.models.Charts;
-import org.cnncourse.scratch.Convolution;
-import org.cnncourse.scratch.Gemm;
+import org.cnncourse.engine.FastConvolution;
+import org.cnncourse.engine.Gemm;
 import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.api.Layer;
@@ -126,7 +126,7 @@ final class ScalingBench implements Callable<Integer> {
 
     private double byHand(int filters, int side, int batch) {
         Random r = new Random(filters * 1000L + side);
-        Convolution conv = new Convolution(Tensor.uniform(r, filters, IN_CHANNELS, 3, 3), Tensor.zeros(filters), 1, 1, 1, 1,
+        FastConvolution conv = new FastConvolution(Tensor.uniform(r, filters, IN_CHANNELS, 3, 3), Tensor.zeros(filters), 1, 1, 1, 1,
                 SizeRule.STRICT);
         Tensor x = Tensor.uniform(r, batch, IN_CHANNELS, side, side);
         Tensor dout = Tensor.uniform(r, batch, filters, side, side);

@@ -307,7 +307,8 @@ final class TrainCommand implements Callable<Integer> {
         if (impl != Impl.dl4j) {
             org.cnncourse.scratch.SimpleConvNet.Config config = org.cnncourse.scratch.SimpleConvNet.Config.lecture();
             org.cnncourse.scratch.SimpleConvNet net = new org.cnncourse.scratch.SimpleConvNet(
-                    lectureInit() ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
+                    lectureInit() ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed,
+                    org.cnncourse.engine.FastLayers.KIT);
             ByHandTrainable t = new ByHandTrainable(net, learningRate);
             TrainingLoop.Options options = options(pipeline, stem + "-by-hand");
             List<EpochResult> h = TrainingLoop.run("by hand", t, train, heldOut, heldOutName, options, System.out);

@@ -15,7 +15,6 @@ import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.Nd4jIm2Col;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.scratch.ConvGeometry;
-import org.cnncourse.scratch.Gemm;
 import org.cnncourse.scratch.Im2Col;
 import org.cnncourse.scratch.Tensor;
 
@@ -66,23 +65,17 @@ public final class Lesson06BatchesIm2col implements Lesson {
     public static LectureIm2col lectureIm2col() {
         ConvGeometry g = geometry(lectureCase());
         Tensor x = LectureExamples.image(LectureExamples.IMAGE_4X4);
-        Tensor col = Tensor.of(Im2Col.im2col(x, g, 0.0), g.positions(), g.patchSize());
+        Tensor col = Im2Col.im2col(x, g, 0.0);
         // The lecture's col_W = W.reshape(FN, -1).T: the filter as one column.
         Tensor filterColumn = Tensor.matrix(LectureExamples.FILTER_3X3).reshape(g.patchSize(), 1);
-        double[] product = new double[g.positions()];
-        for (int row = 0; row < g.positions(); row++) {
-            for (int k = 0; k < g.patchSize(); k++) {
-                product[row] += col.get(row, k) * filterColumn.get(k, 0);
-            }
-        }
-        return new LectureIm2col(col, Nd4jIm2Col.im2col(x, g), filterColumn, Tensor.of(product, g.positions(), 1));
+        return new LectureIm2col(col, Nd4jIm2Col.im2col(x, g), filterColumn, col.matmul(filterColumn));
     }
 
     /** The by-hand im2col matrix against ND4J's im2col, laid out the same way. */
     public static Comparison im2colAgainstNd4j(ConvCase cc) {
         ConvCase.Data d = cc.data();
         ConvGeometry g = geometry(cc);
-        Tensor byHand = Tensor.of(Im2Col.im2col(d.x(), g, 0.0), g.positions(), g.patchSize());
+        Tensor byHand = Im2Col.im2col(d.x(), g, 0.0);
         return Comparison.between("im2col", "by hand", byHand, "ND4J", Nd4jIm2Col.im2col(d.x(), g), 0);
     }
 
@@ -93,20 +86,11 @@ public final class Lesson06BatchesIm2col implements Lesson {
     public static Tensor convolutionAsMatrixProduct(ConvCase cc) {
         ConvCase.Data d = cc.data();
         ConvGeometry g = geometry(cc);
-        double[] col = Im2Col.im2col(d.x(), g, 0.0);
         int fn = cc.filters();
-        double[] product = new double[g.positions() * fn];
-        Gemm.multiply(col, false, d.weights().data(), true, product, g.positions(), fn, g.patchSize(), false);
-        Tensor out = Tensor.zeros(g.outputShape(fn));
-        int hw = g.oh() * g.ow();
-        for (int n = 0; n < g.n(); n++) {
-            for (int p = 0; p < hw; p++) {
-                for (int f = 0; f < fn; f++) {
-                    out.data()[(n * fn + f) * hw + p] = product[(n * hw + p) * fn + f] + d.bias().data()[f];
-                }
-            }
-        }
-        return out;
+        Tensor col = Im2Col.im2col(d.x(), g, 0.0);
+        Tensor colW = d.weights().reshape(fn, -1).transpose();
+        Tensor out = col.matmul(colW).plusRow(d.bias());
+        return out.reshape(g.n(), g.oh(), g.ow(), fn).transpose(0, 3, 1, 2);
     }
 
     /** DL4J's output for the whole batch against the by-hand layer applied to one image at a time. */

@@ -72,7 +72,7 @@ public final class Lesson07Backward implements Lesson {
     public static Comparison col2imAgainstNd4j(ConvCase cc) {
         ConvGeometry g = cc.geometry();
         double[] col = Tensor.uniform(new Random(cc.seed()), g.positions(), g.patchSize()).data();
-        return Comparison.between("col2im", "by hand", Im2Col.col2im(col, g), "ND4J", Nd4jIm2Col.col2im(col, g), 1e-12);
+        return Comparison.between("col2im", "by hand", Im2Col.col2im(Tensor.of(col, g.positions(), g.patchSize()), g), "ND4J", Nd4jIm2Col.col2im(col, g), 1e-12);
     }
 
     public static List<ConvCase> cases() {

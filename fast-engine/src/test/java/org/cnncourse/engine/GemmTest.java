@@ -1,7 +1,9 @@
-package org.cnncourse.scratch;
+package org.cnncourse.engine;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.cnncourse.scratch.ShapeException;
+import org.cnncourse.scratch.Tensor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -14,19 +16,19 @@ class GemmTest {
     void blockedProductEqualsTextbookProduct(int m, int n, int k) {
         Random r = new Random(m * 1000L + n * 10L + k);
         double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
-        Tensor expected = Tensor.of(Reference.multiply(a, b, m, n, k), m, n);
+        Tensor expected = Tensor.of(TwinAssertions.product(a, b, m, n, k), m, n);
         double[] c = new double[m * n];
         Gemm.multiply(a, false, b, false, c, m, n, k, false);
-        Reference.assertClose("A*B", expected, Tensor.of(c, m, n), 1e-12);
+        TwinAssertions.assertClose("A*B", expected, Tensor.of(c, m, n), 1e-12);
         double[] c2 = new double[m * n];
         Gemm.multiply(Gemm.transpose(a, m, k), true, Gemm.transpose(b, k, n), true, c2, m, n, k, false);
-        Reference.assertClose("(A^T)^T*(B^T)^T", expected, Tensor.of(c2, m, n), 1e-12);
+        TwinAssertions.assertClose("(A^T)^T*(B^T)^T", expected, Tensor.of(c2, m, n), 1e-12);
         Gemm.multiply(a, false, b, false, c2, m, n, k, true);
         double[] twice = expected.data().clone();
         for (int i = 0; i < twice.length; i++) {
             twice[i] *= 2;
         }
-        Reference.assertClose("C += A*B", Tensor.of(twice, m, n), Tensor.of(c2, m, n), 1e-12);
+        TwinAssertions.assertClose("C += A*B", Tensor.of(twice, m, n), Tensor.of(c2, m, n), 1e-12);
     }
 
     /** Every combination of stored-transposed operands, on both kernels: long k with B^T takes the register tiles. */
@@ -35,14 +37,14 @@ class GemmTest {
     void transposedOperandsGiveTheSameProduct(int m, int n, int k) {
         Random r = new Random(m * 7L + n * 3L + k);
         double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
-        Tensor expected = Tensor.of(Reference.multiply(a, b, m, n, k), m, n);
+        Tensor expected = Tensor.of(TwinAssertions.product(a, b, m, n, k), m, n);
         double[] at = Gemm.transpose(a, m, k), bt = Gemm.transpose(b, k, n);
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
                 double[] c = new double[m * n];
                 java.util.Arrays.fill(c, 99.0); // overwritten, not added to
                 Gemm.multiply(transA ? at : a, transA, transB ? bt : b, transB, c, m, n, k, false);
-                Reference.assertClose("transA=" + transA + ", transB=" + transB, expected, Tensor.of(c, m, n), 1e-11);
+                TwinAssertions.assertClose("transA=" + transA + ", transB=" + transB, expected, Tensor.of(c, m, n), 1e-11);
             }
         }
     }
@@ -52,13 +54,13 @@ class GemmTest {
         int m = 30, n = 576, k = 25, lead = 17;
         Random r = new Random(5);
         double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
-        double[] expected = Reference.multiply(a, b, m, n, k);
+        double[] expected = TwinAssertions.product(a, b, m, n, k);
         double[] aa = new double[lead + m * k], bb = new double[lead + k * n], cc = new double[2 * lead + m * n];
         System.arraycopy(a, 0, aa, lead, a.length);
         System.arraycopy(b, 0, bb, lead, b.length);
         Gemm.multiply(aa, lead, false, bb, lead, false, cc, 2 * lead, m, n, k, false, false);
         double[] c = java.util.Arrays.copyOfRange(cc, 2 * lead, 2 * lead + m * n);
-        Reference.assertClose("offsets", Tensor.of(expected, m, n), Tensor.of(c, m, n), 1e-12);
+        TwinAssertions.assertClose("offsets", Tensor.of(expected, m, n), Tensor.of(c, m, n), 1e-12);
         for (int i = 0; i < 2 * lead; i++) {
             org.junit.jupiter.api.Assertions.assertEquals(0.0, cc[i], "value " + i + ", before C, was written");
         }
@@ -74,7 +76,7 @@ class GemmTest {
             double[] a = Tensor.uniform(r, m, k).data(), b = Tensor.uniform(r, k, n).data();
             double[] c = new double[m * n];
             Gemm.multiply(a, false, Gemm.transpose(b, k, n), true, c, m, n, k, false);
-            Reference.assertClose(m + "x" + n + "x" + k, Tensor.of(Reference.multiply(a, b, m, n, k), m, n),
+            TwinAssertions.assertClose(m + "x" + n + "x" + k, Tensor.of(TwinAssertions.product(a, b, m, n, k), m, n),
                     Tensor.of(c, m, n), 1e-12);
         }
     }

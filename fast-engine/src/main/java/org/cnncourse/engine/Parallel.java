@@ -1,4 +1,4 @@
-package org.cnncourse.scratch;
+package org.cnncourse.engine;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;

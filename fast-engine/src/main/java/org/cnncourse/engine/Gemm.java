@@ -1,6 +1,8 @@
-package org.cnncourse.scratch;
+package org.cnncourse.engine;
 
 import java.util.Arrays;
+
+import org.cnncourse.scratch.ShapeException;
 
 /**
  * General matrix product C = op(A) * op(B) on row-major double arrays, the workhorse of
@@ -48,9 +50,9 @@ public final class Gemm {
     /**
      * The same product on matrices that start at offsets inside larger arrays (one image of a
      * batch, say). With {@code parallel} false it stays on the calling thread, for callers that
-     * already run one product per core (one image per thread in {@link Convolution}).
+     * already run one product per core (one image per thread in {@link FastConvolution}).
      */
-    static void multiply(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+    public static void multiply(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                          double[] c, int cOff, int m, int n, int k, boolean accumulate, boolean parallel) {
         checkLength("A", a, aOff, (long) m * k);
         checkLength("B", b, bOff, (long) k * n);

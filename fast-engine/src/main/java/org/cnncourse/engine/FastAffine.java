@@ -1,0 +1,91 @@
+package org.cnncourse.engine;
+
+import org.cnncourse.scratch.Layer;
+import org.cnncourse.scratch.ShapeException;
+import org.cnncourse.scratch.Tensor;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fast twin of {@link org.cnncourse.scratch.Affine}: y = x W + b through {@link Gemm}. */
+public final class FastAffine implements Layer {
+    private final Tensor weights;
+    private final Tensor bias;
+    private int[] inputShape;
+    private double[] x2d;
+    private Tensor dW, db;
+
+    public FastAffine(Tensor weights, Tensor bias) {
+        if (weights.rank() != 2) {
+            throw new ShapeException("Affine W must have shape (D, M) but has shape " + Arrays.toString(weights.shape()));
+        }
+        if (bias.size() != weights.dim(1)) {
+            throw new ShapeException("Affine b has " + bias.size() + " values but W has M = " + weights.dim(1) + " outputs");
+        }
+        this.weights = weights;
+        this.bias = bias.reshape(weights.dim(1));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int n = x.dim(0), d = x.size() / Math.max(1, n), m = weights.dim(1);
+        if (d != weights.dim(0)) {
+            throw new ShapeException("Affine: the input " + Arrays.toString(x.shape()) + " flattens to D = " + d
+                    + " values per example but W is (" + weights.dim(0) + ", " + m + ")");
+        }
+        double[] out = new double[n * m];
+        Gemm.multiply(x.data(), false, weights.data(), false, out, n, m, d, false);
+        double[] b = bias.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                out[i * m + j] += b[j];
+            }
+        }
+        inputShape = x.shape();
+        x2d = x.data();
+        return Tensor.of(out, n, m);
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        if (inputShape == null) {
+            throw new IllegalStateException("Affine.backward called before forward");
+        }
+        int n = inputShape[0], d = weights.dim(0), m = weights.dim(1);
+        if (dout.size() != n * m) {
+            throw new ShapeException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
+                    + ", expected (" + n + ", " + m + ")");
+        }
+        double[] dx = new double[n * d];
+        Gemm.multiply(dout.data(), false, weights.data(), true, dx, n, d, m, false);
+        double[] dw = new double[d * m];
+        Gemm.multiply(x2d, true, dout.data(), false, dw, d, m, n, false);
+        double[] dbData = new double[m];
+        double[] g = dout.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                dbData[j] += g[i * m + j];
+            }
+        }
+        dW = Tensor.of(dw, d, m);
+        db = Tensor.of(dbData, m);
+        return Tensor.of(dx, inputShape);
+    }
+
+    @Override
+    public Map<String, Tensor> params() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put("W", weights);
+        p.put("b", bias);
+        return p;
+    }
+
+    @Override
+    public Map<String, Tensor> grads() {
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put("W", dW);
+        p.put("b", db);
+        return p;
+    }
+}

@@ -1,0 +1,215 @@
+package org.cnncourse.engine;
+
+import org.cnncourse.scratch.ConvGeometry;
+import org.cnncourse.scratch.Layer;
+import org.cnncourse.scratch.Pooling.Type;
+import org.cnncourse.scratch.ShapeException;
+import org.cnncourse.scratch.SizeRule;
+import org.cnncourse.scratch.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The fast twin of {@link org.cnncourse.scratch.Pooling}, equal to it in the tests: max or
+ * average over each window straight from the image (no im2col), padded cells never winning a
+ * max nor counting in an average's divisor. As in the reference, a NaN wins its window and
+ * ties keep the first cell.
+ */
+public final class FastPooling implements Layer {
+
+    private final Type type;
+    private final int poolH, poolW, strideH, strideW, padH, padW;
+    private final SizeRule rule;
+    private final boolean includePadInDivisor;
+
+    private ConvGeometry geometry;
+    /** For max pooling: the flat input position that won each output cell. */
+    private int[] argMax;
+
+    /** Square window, stride and padding, strict output size. */
+    public FastPooling(Type type, int pool, int stride, int pad) {
+        this(type, pool, pool, stride, stride, pad, pad, SizeRule.STRICT, false);
+    }
+
+    public FastPooling(Type type, int poolH, int poolW, int strideH, int strideW, int padH, int padW,
+                   SizeRule rule, boolean includePadInDivisor) {
+        this.type = type;
+        this.poolH = poolH;
+        this.poolW = poolW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padH = padH;
+        this.padW = padW;
+        this.rule = rule;
+        this.includePadInDivisor = includePadInDivisor;
+    }
+
+    public ConvGeometry geometry(int[] xShape) {
+        return ConvGeometry.of(type == Type.MAX ? "Max pooling" : "Average pooling", xShape,
+                poolH, poolW, strideH, strideW, padH, padW, rule);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        ConvGeometry g = geometry(x.shape());
+        double[] in = x.data();
+        Tensor out = Tensor.zeros(g.outputShape(g.c()));
+        double[] o = out.data();
+        int[] winners = type == Type.MAX ? new int[o.length] : null;
+        int planes = g.n() * g.c();
+        if (type == Type.MAX && windowsInside(g) && allFinite(in)) {
+            maxInside(in, g, o, winners);
+            this.geometry = g;
+            this.argMax = winners;
+            return out;
+        }
+        for (int plane = 0; plane < planes; plane++) {
+            int inBase = plane * g.h() * g.w();
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int outIdx = (plane * g.oh() + oy) * g.ow() + ox;
+                    double best = Double.NEGATIVE_INFINITY, sum = 0;
+                    int bestAt = -1, count = 0;
+                    for (int ky = 0; ky < poolH; ky++) {
+                        int iy = oy * strideH + ky - g.padTop();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < poolW; kx++) {
+                            int ix = ox * strideW + kx - g.padLeft();
+                            if (ix < 0 || ix >= g.w()) {
+                                continue;
+                            }
+                            int at = inBase + iy * g.w() + ix;
+                            double v = in[at];
+                            if (bestAt < 0 || v > best || Double.isNaN(v) && !Double.isNaN(best)) {
+                                best = v;
+                                bestAt = at;
+                            }
+                            sum += v;
+                            count++;
+                        }
+                    }
+                    if (count == 0) {
+                        throw new ShapeException("Pooling window at output (" + oy + ", " + ox
+                                + ") covers only padding: padding must be smaller than the window");
+                    }
+                    if (type == Type.MAX) {
+                        o[outIdx] = best;
+                        winners[outIdx] = bestAt;
+                    } else {
+                        o[outIdx] = sum / (includePadInDivisor ? poolH * poolW : count);
+                    }
+                }
+            }
+        }
+        this.geometry = g;
+        this.argMax = winners;
+        return out;
+    }
+
+    /** True when no window touches padding or the edge: the common case, which needs no bounds checks. */
+    private boolean windowsInside(ConvGeometry g) {
+        return g.padTop() == 0 && g.padLeft() == 0
+                && (g.oh() - 1) * strideH + poolH <= g.h() && (g.ow() - 1) * strideW + poolW <= g.w();
+    }
+
+    /** True when no value is NaN or infinite: 0 * v is 0 for every finite v and NaN otherwise. */
+    private static boolean allFinite(double[] in) {
+        double zero = 0;
+        for (double v : in) {
+            zero += 0 * v;
+        }
+        return zero == 0;
+    }
+
+    /**
+     * Max pooling when every window lies inside the image and every value is finite. The running maximum and its position
+     * are chosen without an if, by a bit mask made from the sign of best - v: which cell wins is
+     * close to random, so the CPU would mispredict such a branch about half the time, and that
+     * costs more than all the rest of the loop (HotSpot compiles a running Math.max to a branch).
+     */
+    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
+        int w = g.w();
+        // Planes are independent: one range of them per core.
+        Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * poolH * poolW, (part, first, end) -> {
+            maxInside(in, g, o, winners, first, end);
+        });
+    }
+
+    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners, int firstPlane, int endPlane) {
+        int w = g.w();
+        for (int plane = firstPlane; plane < endPlane; plane++) {
+            int inBase = plane * g.h() * w;
+            for (int oy = 0; oy < g.oh(); oy++) {
+                int outRow = (plane * g.oh() + oy) * g.ow();
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int corner = inBase + oy * strideH * w + ox * strideW;
+                    double best = in[corner];
+                    int bestAt = corner;
+                    for (int ky = 0; ky < poolH; ky++) {
+                        for (int kx = 0; kx < poolW; kx++) {
+                            int at = corner + ky * w + kx;
+                            double v = in[at];
+                            // All ones when v > best (then best - v is negative: sign bit set), else
+                            // zeros; ties keep the first cell (adding +0.0 turns the -0.0 of
+                            // best = -0.0, v = +0.0 into +0.0). The mask picks v or best bit by bit.
+                            long vWins = Double.doubleToRawLongBits(best - v + 0.0) >> 63;
+                            long bestBits = Double.doubleToRawLongBits(best);
+                            best = Double.longBitsToDouble(bestBits ^ ((bestBits ^ Double.doubleToRawLongBits(v)) & vWins));
+                            bestAt ^= (bestAt ^ at) & (int) vWins;
+                        }
+                    }
+                    o[outRow + ox] = best;
+                    winners[outRow + ox] = bestAt;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        if (geometry == null) {
+            throw new IllegalStateException("Pooling.backward called before forward");
+        }
+        ConvGeometry g = geometry;
+        int[] expected = g.outputShape(g.c());
+        if (!Arrays.equals(dout.shape(), expected)) {
+            throw new ShapeException("Pooling.backward: dout has shape " + Arrays.toString(dout.shape())
+                    + " but the forward output had shape " + Arrays.toString(expected));
+        }
+        Tensor dx = Tensor.zeros(g.inputShape());
+        double[] d = dout.data(), dxData = dx.data();
+        if (type == Type.MAX) {
+            // Only the winner of each window passed its value on, so only it gets the gradient.
+            for (int i = 0; i < d.length; i++) {
+                dxData[argMax[i]] += d[i];
+            }
+            return dx;
+        }
+        int planes = g.n() * g.c();
+        for (int plane = 0; plane < planes; plane++) {
+            int inBase = plane * g.h() * g.w();
+            for (int oy = 0; oy < g.oh(); oy++) {
+                for (int ox = 0; ox < g.ow(); ox++) {
+                    int y0 = Math.max(0, oy * strideH - g.padTop());
+                    int y1 = Math.min(g.h(), oy * strideH - g.padTop() + poolH);
+                    int x0 = Math.max(0, ox * strideW - g.padLeft());
+                    int x1 = Math.min(g.w(), ox * strideW - g.padLeft() + poolW);
+                    int divisor = includePadInDivisor ? poolH * poolW : (y1 - y0) * (x1 - x0);
+                    double share = d[(plane * g.oh() + oy) * g.ow() + ox] / divisor;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            dxData[inBase + iy * g.w() + ix] += share;
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    public Type type() {
+        return type;
+    }
+}
