@@ -7,15 +7,28 @@ import java.util.Map;
 
 /**
  * A chain of layers with a softmax-with-loss at the end, the book's MultiLayerNet for any
- * layers: parameters are named "<layer index>_<name>" (like DL4J's "0_W", "0_b").
+ * layers: parameters are named "<layer name>_<name>", the layer's name being its index unless
+ * the layers were given names ("0_W" as in DL4J, or "C1_W").
  */
 public final class Sequential {
     private final List<Layer> layers;
+    private final List<String> names;
     private final SoftmaxWithLoss lastLayer;
     private double lastLoss = Double.NaN;
 
     public Sequential(List<Layer> layers, double logDelta) {
         this.layers = List.copyOf(layers);
+        this.names = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            names.add(String.valueOf(i));
+        }
+        this.lastLayer = new SoftmaxWithLoss(logDelta);
+    }
+
+    /** Layers by name, in order; the parameters are then named "C1_W", "C1_b", ... */
+    public Sequential(Map<String, Layer> namedLayers, double logDelta) {
+        this.layers = List.copyOf(namedLayers.values());
+        this.names = List.copyOf(namedLayers.keySet());
         this.lastLayer = new SoftmaxWithLoss(logDelta);
     }
 
@@ -47,7 +60,7 @@ public final class Sequential {
         Map<String, Tensor> g = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             for (Map.Entry<String, Tensor> e : layers.get(i).grads().entrySet()) {
-                g.put(i + "_" + e.getKey(), e.getValue());
+                g.put(names.get(i) + "_" + e.getKey(), e.getValue());
             }
         }
         return g;
@@ -67,7 +80,7 @@ public final class Sequential {
         Map<String, Tensor> p = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             for (Map.Entry<String, Tensor> e : layers.get(i).params().entrySet()) {
-                p.put(i + "_" + e.getKey(), e.getValue());
+                p.put(names.get(i) + "_" + e.getKey(), e.getValue());
             }
         }
         return p;
@@ -83,5 +96,23 @@ public final class Sequential {
 
     public List<Layer> layers() {
         return new ArrayList<>(layers);
+    }
+
+    /** The layers' names, in order. */
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
+    /** Learnable parameters of one layer, by its name. */
+    public long numParams(String layerName) {
+        int i = names.indexOf(layerName);
+        if (i < 0) {
+            throw new IllegalArgumentException("no layer named " + layerName + "; the layers are " + names);
+        }
+        long n = 0;
+        for (Tensor t : layers.get(i).params().values()) {
+            n += t.size();
+        }
+        return n;
     }
 }

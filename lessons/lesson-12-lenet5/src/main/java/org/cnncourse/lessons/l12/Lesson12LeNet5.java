@@ -63,13 +63,16 @@ public final class Lesson12LeNet5 implements Lesson {
         return new DataSet(ds.getFeatures().castTo(DataType.DOUBLE), ds.getLabels().castTo(DataType.DOUBLE));
     }
 
-    /** Softmax, loss, dL/dx and every parameter gradient, by hand (a Sequential copy) vs DL4J. */
+    /**
+     * Softmax, loss, dL/dx and every parameter gradient: the hand-written LeNet-5 of
+     * scratch-reference, given DL4J's parameters by layer name, against DL4J.
+     */
     public static List<Comparison> endToEnd() {
         MultiLayerNetwork net = dl4j(SEED);
         DataSet ds = images();
         int[] labels = org.cnncourse.lessons.support.ByHandTrainable.labels(ds.getLabels());
-        return SequentialBridge.endToEnd(net, SequentialBridge.byHandCopy(net), Tensors.fromNd(ds.getFeatures()), labels, 10,
-                layer -> true, true);
+        org.cnncourse.scratch.LeNet5 byHand = new org.cnncourse.scratch.LeNet5(SequentialBridge.paramsByName(net));
+        return SequentialBridge.endToEndByName(net, byHand.network(), Tensors.fromNd(ds.getFeatures()), labels, 10);
     }
 
     /**
@@ -87,15 +90,39 @@ public final class Lesson12LeNet5 implements Lesson {
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
     }
 
-    /** Trainable parameters per layer: (name, DL4J count, formula count). */
+    /** Trainable parameters per layer of the table: (name, DL4J count, by-hand count, formula count). */
     public static Map<String, long[]> parameterCounts() {
         MultiLayerNetwork net = dl4j(SEED);
-        long[] formula = {5 * 5 * 1 * 6 + 6, 0, 5 * 5 * 6 * 16 + 16, 0, 5 * 5 * 16 * 120 + 120, 120 * 84 + 84, 84 * 10 + 10};
+        org.cnncourse.scratch.Sequential byHand = org.cnncourse.scratch.LeNet5.random(SEED).network();
+        Map<String, Long> formula = new LinkedHashMap<>();
+        formula.put("C1", 5L * 5 * 1 * 6 + 6);
+        formula.put("S2", 0L);
+        formula.put("C3", 5L * 5 * 6 * 16 + 16);
+        formula.put("S4", 0L);
+        formula.put("C5", 5L * 5 * 16 * 120 + 120);
+        formula.put("F6", 120L * 84 + 84);
+        formula.put("output", 84L * 10 + 10);
         Map<String, long[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < 7; i++) {
-            out.put(LeNet5.LAYER_NAMES[i], new long[] {net.getLayer(i).numParams(), formula[i]});
+        for (Map.Entry<String, Long> layer : formula.entrySet()) {
+            long dl4jCount = net.getLayer(layer.getKey()).numParams();
+            out.put(layer.getKey(), new long[] {dl4jCount, byHand.numParams(layer.getKey()), layer.getValue()});
         }
         return out;
+    }
+
+    /**
+     * The paper's count: C3 with its partial connection table, S2 and S4 with a coefficient and a
+     * bias per map, and no output layer (its RBF units are fixed).
+     */
+    public static Map<String, Long> paperParameterCounts() {
+        Map<String, Long> paper = new LinkedHashMap<>();
+        paper.put("C1", 5L * 5 * 1 * 6 + 6);
+        paper.put("S2", 2L * 6);
+        paper.put("C3", (long) LeNet5.partialC3Params());
+        paper.put("S4", 2L * 16);
+        paper.put("C5", 5L * 5 * 16 * 120 + 120);
+        paper.put("F6", 120L * 84 + 84);
+        return paper;
     }
 
     @Override
@@ -108,16 +135,23 @@ public final class Lesson12LeNet5 implements Lesson {
         long total = 0;
         boolean same = true;
         for (Map.Entry<String, long[]> e : parameterCounts().entrySet()) {
-            out.text("  %-7s DL4J %7d   formula %7d", e.getKey(), e.getValue()[0], e.getValue()[1]);
+            out.text("  %-7s DL4J %7d   by hand %7d   formula %7d", e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
             total += e.getValue()[0];
-            same &= e.getValue()[0] == e.getValue()[1];
+            same &= e.getValue()[0] == e.getValue()[2] && e.getValue()[1] == e.getValue()[2];
         }
-        out.check("61,706 in all, each layer as the formula says (DL4J numParams " + net.numParams() + ")",
-                same && total == 61_706 && net.numParams() == 61_706);
-        int partial = LeNet5.partialC3Params();
-        out.text("  The paper's C3 reads only some S2 maps (60 of 96 connections): %d parameters instead of 2,416,", partial);
-        out.text("  %d in all; with the paper's trainable S2/S4 (2 per map: 12 + 32) it is %d, the paper's \"60,000\".",
-                61_706 - 2_416 + partial, 61_706 - 2_416 + partial + 44);
+        long byHandTotal = org.cnncourse.scratch.LeNet5.random(SEED).numParams();
+        out.check("61,706 in all, each layer as the formula says (DL4J numParams " + net.numParams() + ", by hand "
+                + byHandTotal + ")", same && total == 61_706 && net.numParams() == 61_706 && byHandTotal == 61_706);
+        out.text("  The paper counts differently: its C3 reads only some S2 maps (60 of 96 connections), its S2 and");
+        out.text("  S4 have a trainable coefficient and bias per map, and its output units are fixed, not trained:");
+        Map<String, Long> paper = paperParameterCounts();
+        StringBuilder sum = new StringBuilder();
+        for (Map.Entry<String, Long> e : paper.entrySet()) {
+            sum.append(sum.length() == 0 ? "" : " + ").append(e.getKey()).append(' ').append(String.format("%,d", e.getValue()));
+        }
+        long paperTotal = paper.values().stream().mapToLong(Long::longValue).sum();
+        out.text("  %s = %,d", sum, paperTotal);
+        out.check("the paper's 60,000 trainable parameters, exactly", paperTotal == 60_000);
 
         out.section("By hand vs DL4J on 4 Fashion-MNIST images padded to 32x32 (double precision)");
         for (Comparison c : endToEnd()) {

@@ -14,8 +14,10 @@ class Lesson12LeNet5Test {
     @Test
     void hasSixtyOneThousandSevenHundredAndSixTrainableParameters() {
         assertEquals(61_706, Lesson12LeNet5.dl4j(1).numParams());
+        assertEquals(61_706, org.cnncourse.scratch.LeNet5.random(1).numParams());
         for (Map.Entry<String, long[]> e : Lesson12LeNet5.parameterCounts().entrySet()) {
-            assertEquals(e.getValue()[1], e.getValue()[0], e.getKey());
+            assertEquals(e.getValue()[2], e.getValue()[0], e.getKey() + " in DL4J");
+            assertEquals(e.getValue()[2], e.getValue()[1], e.getKey() + " by hand");
         }
     }
 
@@ -23,6 +25,21 @@ class Lesson12LeNet5Test {
     void thePapersPartialC3TableHasSixtyConnections() {
         assertEquals(60 * 25 + 16, LeNet5.partialC3Params());
         assertEquals(1_516, LeNet5.partialC3Params());
+    }
+
+    @Test
+    void thePapersCountWithoutTheOutputLayerIsSixtyThousand() {
+        long total = Lesson12LeNet5.paperParameterCounts().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(60_000, total);
+    }
+
+    @Test
+    void bothSidesFollowTheLecturesTableWithTanhAfterTheAveragePooling() {
+        List<String> byHand = org.cnncourse.scratch.LeNet5.random(1).network().names();
+        assertEquals(byHand.indexOf("S2") + 1, byHand.indexOf("S2 tanh"));
+        assertEquals(byHand.indexOf("S4") + 1, byHand.indexOf("S4 tanh"));
+        assertEquals("S2 tanh", Lesson12LeNet5.dl4j(1).getLayer(2).conf().getLayer().getLayerName());
+        assertEquals("S4 tanh", Lesson12LeNet5.dl4j(1).getLayer(5).conf().getLayer().getLayerName());
     }
 
     @Test

@@ -121,4 +121,51 @@ public final class SequentialBridge {
         }
         return out;
     }
+
+    /**
+     * Every parameter of a DL4J network by layer name, "C1_W", "C1_b", ... (biases as vectors):
+     * what a hand-written network with the same layer names takes, so that the copy checks the
+     * names and shapes and nothing of the architecture comes from DL4J.
+     */
+    public static Map<String, Tensor> paramsByName(MultiLayerNetwork net) {
+        Map<String, Tensor> params = new java.util.LinkedHashMap<>();
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            for (String key : l.paramTable().keySet()) {
+                Tensor t = Tensors.fromNd(l.getParam(key));
+                params.put(l.conf().getLayer().getLayerName() + "_" + key, key.equals("b") ? t.reshape(t.size()) : t);
+            }
+        }
+        return params;
+    }
+
+    /**
+     * Softmax, loss, dL/dx and every parameter gradient of a hand-written network against DL4J's
+     * (DL4J's gradients divided by the batch size), each parameter matched by layer name.
+     */
+    public static List<Comparison> endToEndByName(MultiLayerNetwork net, Sequential mine, Tensor x, int[] labels, int classes) {
+        INDArray y = SimpleConvNetBridge.oneHot(labels, classes);
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(mine.predict(x)), Tensors.fromNd(net.output(Tensors.toNd(x))), tol));
+        Map<String, Tensor> grads = mine.gradient(x, labels);
+        net.setInput(Tensors.toNd(x));
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        out.add(Comparison.of("loss", Tensor.of(new double[] {mine.lastLoss()}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
+        Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
+        out.add(Comparison.of("dL/dx", mine.inputGradient(), Tensors.fromNd(g.getSecond().div(labels.length)), tol));
+        for (int i = 0; i < net.getnLayers(); i++) {
+            String name = net.getLayer(i).conf().getLayer().getLayerName();
+            for (String p : net.getLayer(i).paramTable().keySet()) {
+                Tensor m = grads.get(name + "_" + p);
+                if (m == null) {
+                    throw new IllegalArgumentException("DL4J layer " + name + " has parameter " + p
+                            + " but the hand-written network has no " + name + "_" + p + "; it has " + grads.keySet());
+                }
+                Tensor t = Tensors.fromNd(g.getFirst().getGradientFor(i + "_" + p).div(labels.length)).reshape(m.shape());
+                out.add(Comparison.of(name + " dL/d" + p, m, t, tol));
+            }
+        }
+        return out;
+    }
 }
