@@ -15,10 +15,7 @@ public final class Dl4jTrainable implements Dl4jTraining {
     private Model net;
 
     public Dl4jTrainable(Model net) {
-        if (!(net instanceof MultiLayerNetwork) && !(net instanceof ComputationGraph)) {
-            throw new IllegalArgumentException("a MultiLayerNetwork or a ComputationGraph, not " + net.getClass().getName());
-        }
-        this.net = net;
+        this.net = Networks.require(net);
     }
 
     @Override
@@ -33,17 +30,14 @@ public final class Dl4jTrainable implements Dl4jTraining {
 
     @Override
     public double fitBatch(DataSet batch) {
-        if (net instanceof MultiLayerNetwork m) {
-            m.fit(batch);
-        } else {
-            ((ComputationGraph) net).fit(batch);
-        }
+        Networks.fit(net, batch);
         return net.score();
     }
 
     @Override
     public double accuracy(DataSetIterator data) {
-        Evaluation e = net instanceof MultiLayerNetwork m ? m.evaluate(data) : ((ComputationGraph) net).evaluate(data);
+        Evaluation e = new Evaluation();
+        Networks.evaluate(net, data, e);
         return e.accuracy();
     }
 
@@ -57,8 +51,7 @@ public final class Dl4jTrainable implements Dl4jTraining {
     public void loadCheckpoint(Path dir) throws IOException {
         java.io.File f = dir.resolve("dl4j-checkpoint.zip").toFile();
         try {
-            net = net instanceof ComputationGraph ? ModelSerializer.restoreComputationGraph(f, true)
-                    : ModelSerializer.restoreMultiLayerNetwork(f, true);
+            net = Networks.restore(f, Networks.isGraph(net));
         } catch (IOException | RuntimeException e) {
             throw new IOException(f + ": not a readable DL4J checkpoint (" + e.getMessage() + ")", e);
         }

@@ -11,8 +11,6 @@ import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
 import org.datavec.image.loader.NativeImageLoader;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,11 +33,7 @@ public final class Evaluations {
         Evaluation e = new Evaluation(test.classNames(), 1);
         PipelineOptions o = PipelineOptions.evaluation(200);
         var data = Pipelines.iterator(test, side > test.rows() ? o.withPadTo(side) : o);
-        if (net instanceof MultiLayerNetwork m) {
-            m.doEvaluation(data, e);
-        } else {
-            ((ComputationGraph) net).doEvaluation(data, e);
-        }
+        Networks.evaluate(net, data, e);
         return e;
     }
 
@@ -141,7 +135,7 @@ public final class Evaluations {
             throw new IOException(image + ": cannot be read as an image");
         }
         INDArray in = x.reshape(1, shape.get(0), shape.get(1), shape.get(2));
-        INDArray p = net instanceof MultiLayerNetwork m ? m.output(in) : ((ComputationGraph) net).outputSingle(in);
+        INDArray p = Networks.output(net, in);
         List<Guess> guesses = new ArrayList<>();
         for (int i = 0; i < p.size(1); i++) {
             guesses.add(new Guess(meta.classNames().get(i), p.getDouble(0, i)));

@@ -20,8 +20,6 @@ import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -252,7 +250,7 @@ public final class FullSizeArchitectures {
 
     /** Batch normalisation's running mean and variance (or log10 standard deviation) values. */
     public static long runningStatistics(Model model) {
-        Layer[] layers = model instanceof ComputationGraph cg ? cg.getLayers() : ((MultiLayerNetwork) model).getLayers();
+        Layer[] layers = Networks.layers(model);
         long n = 0;
         for (Layer l : layers) {
             for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : l.paramTable().entrySet()) {

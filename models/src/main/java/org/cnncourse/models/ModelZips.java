@@ -177,7 +177,7 @@ public final class ModelZips {
             throw new InvalidModelException(zip, "its metadata names architecture '" + meta.architecture()
                     + "', which is not a course network (" + String.join(", ", CourseNetworks.ALL.keySet()) + ")");
         }
-        if (arch.graph() != (net instanceof ComputationGraph)) {
+        if (arch.graph() != Networks.isGraph(net)) {
             throw new InvalidModelException(zip, "its metadata says " + arch.name() + ", a " + kind(arch.graph())
                     + ", but the zip holds a " + kind(!arch.graph()));
         }
@@ -199,7 +199,7 @@ public final class ModelZips {
                     + meta.classNames() + ", but that dataset's classes are " + datasetClasses);
         }
         INDArray zeros = Nd4j.zeros(net.params().dataType(), 1, shape.get(0), shape.get(1), shape.get(2));
-        long outputs = (net instanceof MultiLayerNetwork m ? m.output(zeros) : ((ComputationGraph) net).outputSingle(zeros)).size(1);
+        long outputs = Networks.output(net, zeros).size(1);
         if (outputs != meta.classNames().size()) {
             throw new InvalidModelException(zip, "the network has " + outputs + " outputs, but its metadata lists "
                     + meta.classNames().size() + " classes");

@@ -24,7 +24,6 @@ import org.cnncourse.models.ModelMetadata;
 import org.cnncourse.models.ModelZips;
 import org.cnncourse.models.SimpleConvNet;
 import org.cnncourse.models.TrainingLoop;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -393,11 +392,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static void setLearningRate(org.deeplearning4j.nn.api.Model net, org.nd4j.linalg.schedule.ISchedule schedule) {
-        if (net instanceof MultiLayerNetwork m) {
-            m.setLearningRate(schedule);
-        } else {
-            ((org.deeplearning4j.nn.graph.ComputationGraph) net).setLearningRate(schedule);
-        }
+        org.cnncourse.models.Networks.setLearningRate(net, schedule);
     }
 
     private TrainingLoop.Options options(PipelineOptions pipeline, String checkpointName) {

@@ -368,8 +368,7 @@ public final class DemoServer implements AutoCloseable {
             ModelZips.Loaded m = loadModel(model);
             int side = m.metadata().inputShape().get(1);
             synchronized (m) {
-                INDArray out = m.model() instanceof MultiLayerNetwork mln ? mln.output(input(pixels, side), false)
-                        : ((org.deeplearning4j.nn.graph.ComputationGraph) m.model()).outputSingle(input(pixels, side));
+                INDArray out = org.cnncourse.models.Networks.output(m.model(), input(pixels, side));
                 probs = out.toDoubleVector();
             }
             classes = m.metadata().classNames();

@@ -29,14 +29,12 @@ public final class SparkTrainable implements Dl4jTraining {
     public SparkTrainable(JavaSparkContext sc, Model initial, TrainingMaster<?, ?> tm, int partitions) {
         this.sc = sc;
         this.partitions = partitions;
-        if (initial instanceof MultiLayerNetwork m) {
-            layers = new SparkDl4jMultiLayer(sc, m, tm);
-            graph = null;
-        } else if (initial instanceof ComputationGraph g) {
-            graph = new SparkComputationGraph(sc, g, tm);
+        if (org.cnncourse.models.Networks.isGraph(initial)) {
+            graph = new SparkComputationGraph(sc, (ComputationGraph) initial, tm);
             layers = null;
         } else {
-            throw new IllegalArgumentException("a MultiLayerNetwork or ComputationGraph, not " + initial.getClass().getName());
+            layers = new SparkDl4jMultiLayer(sc, (MultiLayerNetwork) initial, tm);
+            graph = null;
         }
     }
 

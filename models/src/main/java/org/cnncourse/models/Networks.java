@@ -1,0 +1,78 @@
+package org.cnncourse.models;
+
+import java.io.File;
+import java.io.IOException;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * What the course does with a DL4J network of either kind, a MultiLayerNetwork (a chain: the
+ * SimpleConvNet, LeNet-5, the compact AlexNet and VGG) or a ComputationGraph (inception, ResNet),
+ * asked in one place: the two classes share no interface for these.
+ */
+public final class Networks {
+    private Networks() {
+    }
+
+    /** The network itself, or a clear error when it is neither kind. */
+    public static Model require(Model net) {
+        if (!(net instanceof MultiLayerNetwork) && !(net instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("a MultiLayerNetwork or a ComputationGraph, not "
+                    + (net == null ? "null" : net.getClass().getName()));
+        }
+        return net;
+    }
+
+    public static boolean isGraph(Model net) {
+        return require(net) instanceof ComputationGraph;
+    }
+
+    /** Inference on one input array: the class probabilities, shape (N, classes). */
+    public static INDArray output(Model net, INDArray input) {
+        return isGraph(net) ? ((ComputationGraph) net).outputSingle(input) : ((MultiLayerNetwork) net).output(input);
+    }
+
+    /** One training step on one batch. */
+    public static void fit(Model net, DataSet batch) {
+        if (isGraph(net)) {
+            ((ComputationGraph) net).fit(batch);
+        } else {
+            ((MultiLayerNetwork) net).fit(batch);
+        }
+    }
+
+    /** Runs the evaluations over the data, in inference mode. */
+    @SafeVarargs
+    public static <T extends IEvaluation> void evaluate(Model net, DataSetIterator data, T... evaluations) {
+        if (isGraph(net)) {
+            ((ComputationGraph) net).doEvaluation(data, evaluations);
+        } else {
+            ((MultiLayerNetwork) net).doEvaluation(data, evaluations);
+        }
+    }
+
+    public static Layer[] layers(Model net) {
+        return isGraph(net) ? ((ComputationGraph) net).getLayers() : ((MultiLayerNetwork) net).getLayers();
+    }
+
+    public static void setLearningRate(Model net, ISchedule schedule) {
+        if (isGraph(net)) {
+            ((ComputationGraph) net).setLearningRate(schedule);
+        } else {
+            ((MultiLayerNetwork) net).setLearningRate(schedule);
+        }
+    }
+
+    /** A network saved with its updater state, of the given kind. */
+    public static Model restore(File file, boolean graph) throws IOException {
+        return graph ? ModelSerializer.restoreComputationGraph(file, true) : ModelSerializer.restoreMultiLayerNetwork(file, true);
+    }
+}
