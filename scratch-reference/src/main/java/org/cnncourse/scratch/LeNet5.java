@@ -2,7 +2,6 @@ package org.cnncourse.scratch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * LeNet-5 written from the lecture's table (L666-678), read bottom to top:
@@ -45,14 +44,7 @@ public final class LeNet5 {
 
     /** LeNet-5 around these parameters (used, not copied); every name of {@link #parameterShapes} must be there. */
     public LeNet5(Map<String, Tensor> params) {
-        for (Map.Entry<String, int[]> e : parameterShapes().entrySet()) {
-            Tensor t = params.get(e.getKey());
-            if (t == null || !java.util.Arrays.equals(t.shape(), e.getValue())) {
-                throw new ShapeException("LeNet5: parameter " + e.getKey() + " must have shape "
-                        + java.util.Arrays.toString(e.getValue()) + " but is "
-                        + (t == null ? "missing" : java.util.Arrays.toString(t.shape())));
-            }
-        }
+        Architectures.requireShapes("LeNet5", parameterShapes(), params);
         Map<String, Layer> layers = new LinkedHashMap<>();
         layers.put("C1", new Convolution(params.get("C1_W"), params.get("C1_b"), 1, 0)); // 6@28x28
         layers.put("C1 tanh", new Tanh());
@@ -72,15 +64,7 @@ public final class LeNet5 {
 
     /** Random weights from N(0, 1/fan-in), zero biases. */
     public static LeNet5 random(long seed) {
-        Random random = new Random(seed);
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : parameterShapes().entrySet()) {
-            int[] shape = e.getValue();
-            int fanIn = shape.length == 4 ? shape[1] * shape[2] * shape[3] : shape[0];
-            params.put(e.getKey(), e.getKey().endsWith("_b") ? Tensor.zeros(shape)
-                    : Tensor.randn(random, Math.sqrt(1.0 / fanIn), shape));
-        }
-        return new LeNet5(params);
+        return new LeNet5(Architectures.randomParams(parameterShapes(), seed));
     }
 
     /** The network as a chain of named layers: predict, loss, gradient, inputGradient. */

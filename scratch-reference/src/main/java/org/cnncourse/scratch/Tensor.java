@@ -277,7 +277,7 @@ public final class Tensor {
         }
     }
 
-    static long sizeOf(int[] shape) {
+    public static long sizeOf(int[] shape) {
         long s = 1;
         for (int d : shape) {
             if (d < 0) {

@@ -72,7 +72,7 @@ public final class Lesson12LeNet5 implements Lesson {
         DataSet ds = images();
         int[] labels = org.cnncourse.lessons.support.ByHandTrainable.labels(ds.getLabels());
         org.cnncourse.scratch.LeNet5 byHand = new org.cnncourse.scratch.LeNet5(SequentialBridge.paramsByName(net));
-        return SequentialBridge.endToEndByName(net, byHand.network(), Tensors.fromNd(ds.getFeatures()), labels, 10);
+        return SequentialBridge.endToEnd(net, byHand.network(), Tensors.fromNd(ds.getFeatures()), labels, 10);
     }
 
     /**

@@ -147,66 +147,71 @@ public final class Lesson13AlexNet implements Lesson {
     }
 
     /**
-     * A reduced AlexNet: the same layers in the same order with fewer channels and a 67x67x3
-     * input (conv1 11x11/4 -> 15, pool -> 7, LRN, conv2 5x5 same, pool -> 3, LRN, conv3-5 3x3
-     * same, pool -> 1, FC 32, 32, 10). Dropout is left out: its inference is the identity.
+     * A reduced AlexNet: the lecture's table with fewer maps and a 67x67x3 input (C1 11x11/4 ->
+     * 15, S2 -> 7, LRN, C3 5x5 same, S4 -> 3, LRN, C5-C7 3x3 same, F8 pool -> 1, F9 32, F10 32,
+     * output 10). Dropout is left out: its inference is the identity.
      */
+    public static final org.cnncourse.scratch.AlexNet.Config REDUCED =
+            new org.cnncourse.scratch.AlexNet.Config(3, 67, 8, 12, 16, 16, 12, 32, 32, 10, K, N, 0.01, BETA);
+
+    /** The reduced AlexNet in DL4J, its layers named as in the table (and as the hand-written one). */
     public static MultiLayerConfiguration reducedAlexNet(long seed) {
+        var c = REDUCED;
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).updater(new NoOp())
                 .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate).list()
-                .layer(new ConvolutionLayer.Builder(11, 11).stride(4, 4).nOut(8).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().k(K).n(N).alpha(0.01).beta(BETA).build())
-                .layer(new ConvolutionLayer.Builder(5, 5).padding(2, 2).nOut(12).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().k(K).n(N).alpha(0.01).beta(BETA).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(16).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(16).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(12).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
-                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(10)
+                .layer(new ConvolutionLayer.Builder(11, 11).name("C1").stride(4, 4).nOut(c.c1()).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("S2").kernelSize(3, 3).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().name("S2 LRN")
+                        .k(c.lrnK()).n(c.lrnN()).alpha(c.lrnAlpha()).beta(c.lrnBeta()).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).name("C3").padding(2, 2).nOut(c.c3()).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("S4").kernelSize(3, 3).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.LocalResponseNormalization.Builder().name("S4 LRN")
+                        .k(c.lrnK()).n(c.lrnN()).alpha(c.lrnAlpha()).beta(c.lrnBeta()).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).name("C5").padding(1, 1).nOut(c.c5()).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).name("C6").padding(1, 1).nOut(c.c6()).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).name("C7").padding(1, 1).nOut(c.c7()).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("F8").kernelSize(3, 3).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().name("F9").nOut(c.f9()).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("F10").nOut(c.f10()).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).name("output").nOut(c.classes())
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(67, 67, 3))
+                .setInputType(InputType.convolutional(c.side(), c.side(), c.channels()))
                 .build();
     }
 
+    /** The layers with weights below the second LRN, where DL4J's approximate LRN backward enters. */
+    static final java.util.Set<String> BELOW_LAST_LRN = java.util.Set.of("C1", "C3");
+
     /**
-     * Softmax and loss, and the gradients of the layers after the second LRN, by hand vs DL4J;
-     * below it, where DL4J's LRN backward enters, the by-hand gradients against central
-     * differences at sampled entries.
+     * Softmax and loss, and the gradients of the layers after the second LRN, the hand-written
+     * AlexNet (given DL4J's parameters by layer name) vs DL4J; below it, where DL4J's LRN backward
+     * enters, the hand-written gradients against central differences at sampled entries.
      */
     public static List<Comparison> reducedEndToEnd() {
         Dl4jPrecision.useDouble();
         MultiLayerNetwork net = new MultiLayerNetwork(reducedAlexNet(SEED));
         net.init();
-        SequentialBridge.Converted c = SequentialBridge.byHandCopy(net);
-        Sequential mine = c.byHand();
+        Sequential mine = org.cnncourse.scratch.AlexNet.network(REDUCED, SequentialBridge.paramsByName(net));
         Random r = new Random(SEED);
         Tensor x = Tensor.uniform(r, 3, 3, 67, 67);
         int[] labels = {2, 7, 4};
-        List<Comparison> out = new ArrayList<>(SequentialBridge.endToEnd(net, c, x, labels, 10, layer -> layer > LAST_LRN, false));
-        // endToEnd ran the by-hand backward pass; its gradients are still in the layers.
+        List<Comparison> out = new ArrayList<>(SequentialBridge.endToEnd(net, mine, x, labels, 10,
+                layer -> !BELOW_LAST_LRN.contains(layer), false));
+        // endToEnd ran the hand-written backward pass; its gradients are still in the layers.
         Map<String, Tensor> grads = new java.util.LinkedHashMap<>();
         mine.grads().forEach((k, v) -> grads.put(k, v.copy()));
         Tensor dx = mine.inputGradient().copy();
         out.add(sampledNumericalCheck("dL/dx", dx, x, () -> mine.loss(x, labels), 151));
         Map<String, Tensor> params = mine.params();
-        for (Map.Entry<Integer, Integer> e : c.byHandIndex().entrySet()) {
-            if (e.getKey() <= LAST_LRN) {
-                for (String p : new String[] {"W", "b"}) {
-                    String key = e.getValue() + "_" + p;
-                    out.add(sampledNumericalCheck("layer " + e.getKey() + " dL/d" + p, grads.get(key), params.get(key),
-                            () -> mine.loss(x, labels), 11));
-                }
+        for (String layer : List.of("C1", "C3")) { // BELOW_LAST_LRN, in order
+            for (String p : new String[] {"W", "b"}) {
+                String key = layer + "_" + p;
+                out.add(sampledNumericalCheck(layer + " dL/d" + p, grads.get(key), params.get(key),
+                        () -> mine.loss(x, labels), 11));
             }
         }
         return out;
     }
-
-    /** Index of the reduced AlexNet's second LRN layer. */
-    static final int LAST_LRN = 5;
 
     /** Central differences at every {@code stride}-th entry of a tensor, against the backprop gradient there. */
     static Comparison sampledNumericalCheck(String name, Tensor backprop, Tensor param, java.util.function.DoubleSupplier loss,
@@ -269,7 +274,13 @@ public final class Lesson13AlexNet implements Lesson {
         MultiLayerNetwork full = new MultiLayerNetwork(FullSizeArchitectures.alexNet(SEED));
         full.init();
         out.text("%s", full.summary(InputType.convolutional(227, 227, 3)));
-        out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ")", full.numParams() == 62_378_344);
+        long byHand = org.cnncourse.scratch.AlexNet.numParams(org.cnncourse.scratch.AlexNet.Config.lecture());
+        out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ", counted from the hand-written table "
+                + byHand + ")", full.numParams() == 62_378_344 && byHand == 62_378_344);
+        long dl4jDepth = java.util.Arrays.stream(full.getLayers()).filter(l -> l.numParams() > 0).count();
+        int byHandDepth = org.cnncourse.scratch.AlexNet.depth(org.cnncourse.scratch.AlexNet.Config.lecture());
+        out.check("8 layers with weights, counted on both sides (DL4J " + dl4jDepth + ", by hand " + byHandDepth + ")",
+                dl4jDepth == 8 && byHandDepth == 8);
         out.text("  conv1 11x11x3x96 + 96 = 34,944; the three FC layers hold 58.6 million of the 62.4 (94%%).");
 
         out.section("Data augmentation (데이터 증강), as AlexNet's training used it");

@@ -45,6 +45,26 @@ class Lesson13AlexNetTest {
     }
 
     @Test
+    void theHandWrittenTableHasTheLecturesParametersAndDepth() {
+        var lecture = org.cnncourse.scratch.AlexNet.Config.lecture();
+        org.junit.jupiter.api.Assertions.assertEquals(62_378_344L, org.cnncourse.scratch.AlexNet.numParams(lecture));
+        org.junit.jupiter.api.Assertions.assertEquals(8, org.cnncourse.scratch.AlexNet.depth(lecture));
+    }
+
+    @Test
+    void aLayerThatDiffersBetweenTheTwoSidesIsCaughtByName() {
+        var dl4j = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(Lesson13AlexNet.reducedAlexNet(1));
+        dl4j.init();
+        var c = Lesson13AlexNet.REDUCED;
+        var wider = new org.cnncourse.scratch.AlexNet.Config(c.channels(), c.side(), c.c1(), c.c3(), c.c5(), c.c6() + 1,
+                c.c7(), c.f9(), c.f10(), c.classes(), c.lrnK(), c.lrnN(), c.lrnAlpha(), c.lrnBeta());
+        var params = org.cnncourse.lessons.support.SequentialBridge.paramsByName(dl4j);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.cnncourse.scratch.ShapeException.class,
+                () -> org.cnncourse.scratch.AlexNet.network(wider, params));
+        assertTrue(e.getMessage().contains("C6_W"), e.getMessage());
+    }
+
+    @Test
     void theLessonRunsAndEveryComparisonPasses() {
         LessonOutput.Captured run = LessonOutput.capture(new Lesson13AlexNet());
         assertTrue(run.passed(), run.text());

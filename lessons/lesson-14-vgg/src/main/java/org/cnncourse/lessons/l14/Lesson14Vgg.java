@@ -99,29 +99,38 @@ public final class Lesson14Vgg implements Lesson {
     }
 
     /** A reduced VGG: two blocks of two 3x3 convolutions and a pool, then FC 32, 32, 10, on 3x16x16. */
+    public static final org.cnncourse.scratch.Vgg.Config REDUCED = new org.cnncourse.scratch.Vgg.Config(
+            List.of(List.of(6, 6), List.of(8, 8)), 3, 16, 32, 10);
+
+    /** The reduced VGG in DL4J, its layers named as in the paper (and as the hand-written one). */
     public static MultiLayerConfiguration reducedVgg(long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).updater(new NoOp())
-                .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(6).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(6).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(8).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(8).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(10)
+        var c = REDUCED;
+        var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE).updater(new NoOp())
+                .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate).list();
+        for (int b = 0; b < c.blocks().size(); b++) {
+            for (int i = 0; i < c.blocks().get(b).size(); i++) {
+                list.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + (b + 1) + "_" + (i + 1)).padding(1, 1)
+                        .nOut(c.blocks().get(b).get(i)).activation(Activation.RELU).build());
+            }
+            list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool" + (b + 1)).kernelSize(2, 2).stride(2, 2).build());
+        }
+        return list
+                .layer(new DenseLayer.Builder().name("fc6").nOut(c.hidden()).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("fc7").nOut(c.hidden()).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).name("fc8").nOut(c.classes())
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(16, 16, 3))
+                .setInputType(InputType.convolutional(c.side(), c.side(), c.channels()))
                 .build();
     }
 
+    /** The hand-written reduced VGG, given DL4J's parameters by layer name, against DL4J end to end. */
     public static List<Comparison> reducedEndToEnd() {
         Dl4jPrecision.useDouble();
         MultiLayerNetwork net = new MultiLayerNetwork(reducedVgg(SEED));
         net.init();
         Tensor x = Tensor.uniform(new Random(SEED), 3, 3, 16, 16);
-        return SequentialBridge.endToEnd(net, SequentialBridge.byHandCopy(net), x, new int[] {1, 5, 9}, 10, layer -> true, true);
+        Sequential mine = org.cnncourse.scratch.Vgg.network(REDUCED, SequentialBridge.paramsByName(net));
+        return SequentialBridge.endToEnd(net, mine, x, new int[] {1, 5, 9}, 10);
     }
 
     @Override
@@ -129,7 +138,13 @@ public final class Lesson14Vgg implements Lesson {
         out.section("VGG-16 at full size: 13 convolutions 3x3 in five blocks, three FC layers");
         MultiLayerNetwork vgg = new MultiLayerNetwork(FullSizeArchitectures.vgg16(SEED));
         vgg.init();
-        out.check("138,357,544 parameters (DL4J numParams " + vgg.numParams() + ")", vgg.numParams() == 138_357_544);
+        long byHand = org.cnncourse.scratch.Vgg.numParams(org.cnncourse.scratch.Vgg.Config.vgg16());
+        out.check("138,357,544 parameters (DL4J numParams " + vgg.numParams() + ", counted from the hand-written VGG-16 "
+                + byHand + ")", vgg.numParams() == 138_357_544 && byHand == 138_357_544);
+        long dl4jDepth = java.util.Arrays.stream(vgg.getLayers()).filter(l -> l.numParams() > 0).count();
+        int byHandDepth = org.cnncourse.scratch.Vgg.depth(org.cnncourse.scratch.Vgg.Config.vgg16());
+        out.check("16 layers with weights, counted on both sides (DL4J " + dl4jDepth + ", by hand " + byHandDepth + ")",
+                dl4jDepth == 16 && byHandDepth == 16);
 
         out.section("Three stacked 3x3 convolutions vs one 7x7, C channels in and out");
         int c = 64;

@@ -38,4 +38,11 @@ class Lesson14VggTest {
         // The README quotes this run: a number edited there, or changed here, fails.
         org.cnncourse.lessons.support.ReadmeBlocks.assertCurrent(java.nio.file.Path.of("README.md"), run.text());
     }
+
+    @org.junit.jupiter.api.Test
+    void theHandWrittenVgg16HasThePapersParametersAndDepth() {
+        var vgg16 = org.cnncourse.scratch.Vgg.Config.vgg16();
+        org.junit.jupiter.api.Assertions.assertEquals(138_357_544L, org.cnncourse.scratch.Vgg.numParams(vgg16));
+        org.junit.jupiter.api.Assertions.assertEquals(16, org.cnncourse.scratch.Vgg.depth(vgg16));
+    }
 }

@@ -3,123 +3,22 @@ package org.cnncourse.lessons.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.IntPredicate;
-import org.cnncourse.scratch.Affine;
-import org.cnncourse.scratch.Convolution;
-import org.cnncourse.scratch.Layer;
-import org.cnncourse.scratch.LocalResponseNormalization;
-import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Relu;
 import org.cnncourse.scratch.Sequential;
-import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.SoftmaxWithLoss;
-import org.cnncourse.scratch.Tanh;
 import org.cnncourse.scratch.Tensor;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J MultiLayerNetwork of convolution, pooling, LRN, dense and softmax-output layers, and
- * the same network by hand as a {@link Sequential} holding copies of its parameters (the
- * by-hand chain has its activations as separate layers, so layer indices differ: see
- * {@link Converted#byHandIndex}).
+ * A DL4J MultiLayerNetwork and a hand-written {@link Sequential} with the same layer names: the
+ * DL4J parameters copied by name ({@link #paramsByName}), then the two compared end to end.
+ * Nothing of the hand-written architecture comes from DL4J's configuration, so a layer missing,
+ * added or misplaced on either side shows as a mismatch.
  */
 public final class SequentialBridge {
     private SequentialBridge() {
-    }
-
-    /** The by-hand network and, for each DL4J layer with parameters, its index in the by-hand chain. */
-    public record Converted(Sequential byHand, Map<Integer, Integer> byHandIndex) {
-    }
-
-    public static Converted byHandCopy(MultiLayerNetwork net) {
-        List<Layer> layers = new ArrayList<>();
-        Map<Integer, Integer> index = new TreeMap<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            org.deeplearning4j.nn.api.Layer l = net.getLayer(i);
-            Object conf = l.conf().getLayer();
-            if (conf instanceof ConvolutionLayer c) {
-                index.put(i, layers.size());
-                layers.add(new Convolution(Tensors.fromNd(l.getParam("W")), bias(l), c.getStride()[0], c.getStride()[1],
-                        c.getPadding()[0], c.getPadding()[1], SizeRule.TRUNCATE));
-                addActivation(layers, c.getActivationFn());
-            } else if (conf instanceof SubsamplingLayer s) {
-                layers.add(new Pooling(s.getPoolingType() == PoolingType.MAX ? Pooling.Type.MAX : Pooling.Type.AVG,
-                        s.getKernelSize()[0], s.getKernelSize()[1], s.getStride()[0], s.getStride()[1],
-                        s.getPadding()[0], s.getPadding()[1], SizeRule.TRUNCATE, s.isAvgPoolIncludePadInDivisor()));
-            } else if (conf instanceof org.deeplearning4j.nn.conf.layers.LocalResponseNormalization n) {
-                layers.add(new LocalResponseNormalization(n.getK(), (int) n.getN(), n.getAlpha(), n.getBeta()));
-            } else if (conf instanceof BaseLayer b) {
-                index.put(i, layers.size());
-                layers.add(new Affine(Tensors.fromNd(l.getParam("W")), bias(l)));
-                if (!(conf instanceof OutputLayer)) {
-                    addActivation(layers, b.getActivationFn());
-                }
-            } else {
-                throw new IllegalArgumentException("layer " + i + " (" + conf.getClass().getSimpleName()
-                        + ") has no by-hand counterpart here");
-            }
-        }
-        return new Converted(new Sequential(layers, 0.0), index);
-    }
-
-    private static Tensor bias(org.deeplearning4j.nn.api.Layer l) {
-        Tensor b = Tensors.fromNd(l.getParam("b"));
-        return b.reshape(b.size());
-    }
-
-    private static void addActivation(List<Layer> layers, IActivation fn) {
-        String name = fn.toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.contains("relu")) {
-            layers.add(new Relu());
-        } else if (name.contains("tanh")) {
-            layers.add(new Tanh());
-        } else if (!name.contains("identity")) {
-            throw new IllegalArgumentException("activation " + fn + " has no by-hand counterpart here");
-        }
-    }
-
-    /**
-     * Softmax, loss, dL/dx and the parameter gradients of DL4J layers accepted by
-     * {@code compareWithDl4j}, by hand vs DL4J (DL4J's gradients divided by the batch size).
-     */
-    public static List<Comparison> endToEnd(MultiLayerNetwork net, Converted c, Tensor x, int[] labels, int classes,
-                                            IntPredicate compareWithDl4j, boolean compareInputGradient) {
-        Sequential mine = c.byHand();
-        INDArray y = SimpleConvNetBridge.oneHot(labels, classes);
-        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
-        List<Comparison> out = new ArrayList<>();
-        out.add(Comparison.of("softmax", SoftmaxWithLoss.softmax(mine.predict(x)), Tensors.fromNd(net.output(Tensors.toNd(x))), tol));
-        Map<String, Tensor> grads = mine.gradient(x, labels);
-        net.setInput(Tensors.toNd(x));
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        out.add(Comparison.of("loss", Tensor.of(new double[] {mine.lastLoss()}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
-        Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
-        if (compareInputGradient) {
-            out.add(Comparison.of("dL/dx", mine.inputGradient(), Tensors.fromNd(g.getSecond().div(labels.length)), tol));
-        }
-        for (Map.Entry<Integer, Integer> e : c.byHandIndex().entrySet()) {
-            if (!compareWithDl4j.test(e.getKey())) {
-                continue;
-            }
-            String name = net.getLayer(e.getKey()).conf().getLayer().getLayerName();
-            for (String p : new String[] {"W", "b"}) {
-                Tensor m = grads.get(e.getValue() + "_" + p);
-                Tensor t = Tensors.fromNd(g.getFirst().getGradientFor(e.getKey() + "_" + p).div(labels.length)).reshape(m.shape());
-                out.add(Comparison.of(name + " dL/d" + p, m, t, tol));
-            }
-        }
-        return out;
     }
 
     /**
@@ -142,7 +41,14 @@ public final class SequentialBridge {
      * Softmax, loss, dL/dx and every parameter gradient of a hand-written network against DL4J's
      * (DL4J's gradients divided by the batch size), each parameter matched by layer name.
      */
-    public static List<Comparison> endToEndByName(MultiLayerNetwork net, Sequential mine, Tensor x, int[] labels, int classes) {
+    public static List<Comparison> endToEnd(MultiLayerNetwork net, Sequential mine, Tensor x, int[] labels, int classes) {
+        return endToEnd(net, mine, x, labels, classes, layer -> true, true);
+    }
+
+    /** The same, comparing only the DL4J layers named as {@code compareWithDl4j} accepts, and dL/dx when asked. */
+    public static List<Comparison> endToEnd(MultiLayerNetwork net, Sequential mine, Tensor x, int[] labels, int classes,
+                                                  java.util.function.Predicate<String> compareWithDl4j,
+                                                  boolean compareInputGradient) {
         INDArray y = SimpleConvNetBridge.oneHot(labels, classes);
         double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
         List<Comparison> out = new ArrayList<>();
@@ -153,9 +59,14 @@ public final class SequentialBridge {
         net.computeGradientAndScore();
         out.add(Comparison.of("loss", Tensor.of(new double[] {mine.lastLoss()}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
         Pair<Gradient, INDArray> g = net.calculateGradients(Tensors.toNd(x), y, null, null);
-        out.add(Comparison.of("dL/dx", mine.inputGradient(), Tensors.fromNd(g.getSecond().div(labels.length)), tol));
+        if (compareInputGradient) {
+            out.add(Comparison.of("dL/dx", mine.inputGradient(), Tensors.fromNd(g.getSecond().div(labels.length)), tol));
+        }
         for (int i = 0; i < net.getnLayers(); i++) {
             String name = net.getLayer(i).conf().getLayer().getLayerName();
+            if (!compareWithDl4j.test(name)) {
+                continue;
+            }
             for (String p : net.getLayer(i).paramTable().keySet()) {
                 Tensor m = grads.get(name + "_" + p);
                 if (m == null) {
