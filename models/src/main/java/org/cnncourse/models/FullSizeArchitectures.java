@@ -168,8 +168,8 @@ public final class FullSizeArchitectures {
     }
 
     /** The same module with each ReLU where {@code reluAsLayer} puts it (see {@link #convRelu}). */
-    static String inception(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int c1,
-                            int c3reduce, int c3, int c5reduce, int c5, int poolProj, boolean reluAsLayer) {
+    public static String inception(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int c1,
+                                   int c3reduce, int c3, int c5reduce, int c5, int poolProj, boolean reluAsLayer) {
         String b1 = convRelu(g, name + "_1x1", input, 1, 1, 0, c1, reluAsLayer);
         String r3 = convRelu(g, name + "_3x3_reduce", input, 1, 1, 0, c3reduce, reluAsLayer);
         String b3 = convRelu(g, name + "_3x3", r3, 3, 1, 1, c3, reluAsLayer);
@@ -230,8 +230,9 @@ public final class FullSizeArchitectures {
                 .build();
     }
 
-    static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
-                                 int pad, int out, boolean relu) {
+    /** Convolution without bias, batch normalisation, and a ReLU layer when asked; returns the last node's name. */
+    public static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int k, int stride,
+                                int pad, int out, boolean relu) {
         g.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nOut(out)
                 .hasBias(false).activation(Activation.IDENTITY).build(), input);
         g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);

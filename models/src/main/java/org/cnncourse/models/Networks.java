@@ -75,4 +75,37 @@ public final class Networks {
     public static Model restore(File file, boolean graph) throws IOException {
         return graph ? ModelSerializer.restoreComputationGraph(file, true) : ModelSerializer.restoreMultiLayerNetwork(file, true);
     }
+
+    /**
+     * Layers with weights ("W": convolutions and fully connected layers, not batch normalisation)
+     * on the longest path from the input to the output, as the papers count depth.
+     */
+    public static int depth(Model net) {
+        if (!isGraph(net)) {
+            int depth = 0;
+            for (Layer l : layers(net)) {
+                depth += l.paramTable().containsKey("W") ? 1 : 0;
+            }
+            return depth;
+        }
+        ComputationGraph graph = (ComputationGraph) net;
+        var conf = graph.getConfiguration();
+        java.util.Map<String, Integer> deepest = new java.util.HashMap<>();
+        for (String in : conf.getNetworkInputs()) {
+            deepest.put(in, 0);
+        }
+        for (int index : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[index].getVertexName();
+            if (deepest.containsKey(name)) {
+                continue;
+            }
+            int before = 0;
+            for (String from : conf.getVertexInputs().get(name)) {
+                before = Math.max(before, deepest.get(from));
+            }
+            Layer layer = graph.getLayer(name);
+            deepest.put(name, before + (layer != null && layer.paramTable().containsKey("W") ? 1 : 0));
+        }
+        return deepest.get(conf.getNetworkOutputs().get(0));
+    }
 }

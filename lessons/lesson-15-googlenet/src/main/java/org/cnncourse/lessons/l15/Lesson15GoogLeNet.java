@@ -1,31 +1,19 @@
 package org.cnncourse.lessons.l15;
 
-import java.util.Random;
 import org.cnncourse.lessons.support.ComparisonReport;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.lessons.support.GraphComparison;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.models.FullSizeArchitectures;
-import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Graph;
-import org.cnncourse.scratch.Merge;
-import org.cnncourse.scratch.Pooling;
-import org.cnncourse.scratch.Relu;
-import org.cnncourse.scratch.SizeRule;
-import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -64,41 +52,29 @@ public final class Lesson15GoogLeNet implements Lesson {
     public record Module(Graph byHand, ComputationGraph dl4j, int[] inputShape) {
     }
 
-    /** An inception module on a 6-channel 7x7 input: 1x1 (4), 1x1 (3) -> 3x3 (5), 1x1 (2) -> 5x5 (3), pool -> 1x1 (2). */
+    /** The module compared here, on a 6-channel 7x7 input: 1x1 (4), 1x1 (3) -> 3x3 (5), 1x1 (2) -> 5x5 (3), pool -> 1x1 (2). */
+    static final org.cnncourse.scratch.GoogLeNet.Inception SMALL = new org.cnncourse.scratch.GoogLeNet.Inception("", 4, 3, 5, 2, 3, 2);
+
+    /**
+     * One inception module written twice: by hand ({@code GoogLeNet.inception} of scratch-reference,
+     * the function the full network is written with) and in DL4J ({@code FullSizeArchitectures.inception}
+     * of models); DL4J's initial weights copied into the hand-written one by name.
+     */
     public static Module module(long seed) {
-        Random r = new Random(seed);
         int c = 6, size = 7;
-        Graph g = new Graph("input");
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
-                .updater(new NoOp()).convolutionMode(ConvolutionMode.Truncate)
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).weightInit(org.deeplearning4j.nn.weights.WeightInit.UNIFORM)
                 .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .graphBuilder().addInputs("input").setInputTypes(InputType.convolutional(size, size, c));
-        String one = conv(g, b, r, "1x1", "input", c, 4, 1, 0);
-        String reduce3 = conv(g, b, r, "3x3_reduce", "input", c, 3, 1, 0);
-        String three = conv(g, b, r, "3x3", reduce3, 3, 5, 3, 1);
-        String reduce5 = conv(g, b, r, "5x5_reduce", "input", c, 2, 1, 0);
-        String five = conv(g, b, r, "5x5", reduce5, 2, 3, 5, 2);
-        g.layer("pool", new Pooling(Pooling.Type.MAX, 3, 3, 1, 1, 1, 1, SizeRule.TRUNCATE, false), "input");
-        b.addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(1, 1).padding(1, 1).build(), "input");
-        String proj = conv(g, b, r, "pool_proj", "pool", c, 2, 1, 0);
-        g.merge("concat", new Merge.Concat(), one, three, five, proj);
-        b.addVertex("concat", new MergeVertex(), one, three, five, proj).setOutputs("concat");
+        String out = FullSizeArchitectures.inception(b, "inception", "input", SMALL.c1(), SMALL.c3reduce(), SMALL.c3(),
+                SMALL.c5reduce(), SMALL.c5(), SMALL.poolProj(), true);
+        b.setOutputs(out);
         Dl4jPrecision.useDouble();
         ComputationGraph cg = new ComputationGraph(b.build());
         cg.init();
-        GraphComparison.copyParams(g, cg);
-        return new Module(g, cg, new int[] {2, c, size, size});
-    }
-
-    private static String conv(Graph g, ComputationGraphConfiguration.GraphBuilder b, Random r, String name, String input,
-                               int in, int out, int k, int pad) {
-        g.layer(name, new Convolution(Tensor.uniform(r, out, in, k, k), Tensor.uniform(r, out), 1, 1, pad, pad,
-                SizeRule.TRUNCATE), input);
-        g.layer(name + "_relu", new Relu(), name);
-        b.addLayer(name, new ConvolutionLayer.Builder(k, k).padding(pad, pad).nIn(in).nOut(out)
-                .activation(Activation.IDENTITY).build(), input);
-        b.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name);
-        return name + "_relu";
+        org.cnncourse.scratch.Blueprint byHand = new org.cnncourse.scratch.Blueprint("input");
+        org.cnncourse.scratch.GoogLeNet.inception(byHand, "inception", "input", c, SMALL);
+        return new Module(byHand.graph(GraphComparison.paramsFor(byHand, cg)), cg, new int[] {2, c, size, size});
     }
 
     public static ComparisonReport compareModule(long seed) {
@@ -112,8 +88,15 @@ public final class Lesson15GoogLeNet implements Lesson {
         ComputationGraph net = new ComputationGraph(FullSizeArchitectures.googLeNet(SEED));
         net.init();
         long g = net.numParams();
-        out.text("  parameters: %,d", g);
-        out.check("6,998,552 parameters, as the BVLC GoogLeNet without its auxiliary classifiers", g == 6_998_552);
+        org.cnncourse.scratch.Blueprint byHand = org.cnncourse.scratch.GoogLeNet.full();
+        out.text("  parameters: %,d (DL4J), %,d (written by hand, counted from its layers)", g, byHand.numParams());
+        out.check("6,998,552 parameters on both sides, as the BVLC GoogLeNet without its auxiliary classifiers",
+                g == 6_998_552 && byHand.numParams() == 6_998_552);
+        int dl4jDepth = org.cnncourse.models.Networks.depth(net), byHandDepth = byHand.depth();
+        out.text("  layers with weights on the longest path: %d (DL4J), %d (by hand): the stem's 3, 2 in each of the", dl4jDepth,
+                byHandDepth);
+        out.text("  nine modules (a 1x1 reduction, then a 3x3 or 5x5), and the classifier");
+        out.check("22 layers deep, counted on both sides (the lecture's \"22 layers\")", dl4jDepth == 22 && byHandDepth == 22);
         out.text("  AlexNet (one tower) / GoogLeNet = 62,378,344 / %,d = %.2fx", g, 62_378_344.0 / g);
         out.text("  AlexNet (two towers, as published) / GoogLeNet = %,d / %,d = %.2fx", ALEXNET_TWO_TOWERS, g,
                 (double) ALEXNET_TWO_TOWERS / g);

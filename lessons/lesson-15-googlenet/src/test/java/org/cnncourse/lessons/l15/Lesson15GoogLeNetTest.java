@@ -30,4 +30,13 @@ class Lesson15GoogLeNetTest {
         // The README quotes this run: a number edited there, or changed here, fails.
         org.cnncourse.lessons.support.ReadmeBlocks.assertCurrent(java.nio.file.Path.of("README.md"), run.text());
     }
+
+    @org.junit.jupiter.api.Test
+    void googLeNetIsTwentyTwoLayersDeepCountedInDl4jAndByHand() {
+        var net = new org.deeplearning4j.nn.graph.ComputationGraph(org.cnncourse.models.FullSizeArchitectures.googLeNet(1));
+        net.init();
+        assertEquals(22, org.cnncourse.models.Networks.depth(net));
+        assertEquals(22, org.cnncourse.scratch.GoogLeNet.full().depth());
+        assertEquals(net.numParams(), org.cnncourse.scratch.GoogLeNet.full().numParams());
+    }
 }

@@ -18,12 +18,7 @@ import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.FullSizeArchitectures;
 import org.cnncourse.scratch.BatchNormalization;
-import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Graph;
-import org.cnncourse.scratch.Merge;
-import org.cnncourse.scratch.NumericalGradient;
-import org.cnncourse.scratch.Relu;
-import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -31,13 +26,10 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -131,82 +123,48 @@ public final class Lesson16ResNet implements Lesson {
         return Tensor.of(d, a.shape());
     }
 
-    /**
-     * conv (no bias) + BN (+ ReLU), by hand and in the DL4J builder, with the same node names.
-     * The ReLU is its own layer on both sides: DL4J's BatchNormalization silently ignores an
-     * activation function set on it. Returns {by-hand output, DL4J output}.
-     */
-    private static String[] convBn(Graph g, ComputationGraphConfiguration.GraphBuilder b, Map<String, Tensor> weights,
-                                   Random r, String name, String[] input, int in, int out, int k, int stride, int pad,
-                                   boolean relu) {
-        Tensor w = Tensor.uniform(r, out, in, k, k);
-        weights.put(name + "_W", w);
-        g.layer(name, new Convolution(w, Tensor.zeros(out), stride, stride, pad, pad, SizeRule.TRUNCATE), input[0]);
-        g.layer(name + "_bn", new BatchNormalization(out, DECAY, EPS), name);
-        if (relu) {
-            g.layer(name + "_relu", new Relu(), name + "_bn");
-        }
-        b.addLayer(name, new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad).nIn(in).nOut(out)
-                .hasBias(false).activation(Activation.IDENTITY).build(), input[1]);
-        b.addLayer(name + "_bn", dl4jBn().build(), name);
-        if (relu) {
-            b.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
-        }
-        String outName = relu ? name + "_relu" : name + "_bn";
-        return new String[] {outName, outName};
-    }
-
-    /** A residual block both ways: the by-hand graph, the DL4J graph, and the by-hand weights to copy. */
-    public record Block(Graph byHand, ComputationGraph dl4j, Map<String, Tensor> weights, int[] inputShape) {
+    /** A residual block both ways: the hand-written graph and the DL4J graph, with the same names and weights. */
+    public record Block(Graph byHand, ComputationGraph dl4j, int[] inputShape) {
     }
 
     /**
      * Basic block (ResNet-18/34): 3x3 conv - BN - ReLU - 3x3 conv - BN, plus the input, ReLU.
      * With {@code bottleneck}: 1x1 reduce - BN - ReLU - 3x3 stride 2 - BN - ReLU - 1x1 expand x4 -
-     * BN, plus a 1x1 stride-2 projection of the input with BN (ResNet-50/101/152).
+     * BN, plus a 1x1 stride-2 projection of the input with BN (ResNet-50/101/152). Written by hand
+     * with scratch-reference's {@code ResNet} blocks (the functions ResNet-152 is written with),
+     * and in DL4J with models' {@code FullSizeArchitectures.convBn}; DL4J's initial weights are
+     * copied into the hand-written block by name.
      */
     public static Block block(boolean bottleneck, long seed) {
-        Random r = new Random(seed);
-        Graph g = new Graph("input");
-        Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
-        int c = bottleneck ? 6 : 4, size = bottleneck ? 8 : 6;
+        int c = bottleneck ? 6 : 4, size = bottleneck ? 8 : 6, width = 2;
         // No workspaces: the forward pass and the external-error backward pass are separate calls here.
-        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE)
                 .graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(size, size, c));
-        String[] in = {"input", "input"};
-        String[] main, shortcut;
+        org.cnncourse.scratch.Blueprint byHand = new org.cnncourse.scratch.Blueprint("input");
+        String main, shortcut = "input";
         if (bottleneck) {
-            int w = 2;
-            String[] a = convBn(g, b, weights, r, "a", in, c, w, 1, 1, 0, true);
-            String[] mid = convBn(g, b, weights, r, "b", a, w, w, 3, 2, 1, true);
-            main = convBn(g, b, weights, r, "c", mid, w, 4 * w, 1, 1, 0, false);
-            shortcut = convBn(g, b, weights, r, "projection", in, c, 4 * w, 1, 2, 0, false);
+            String a = FullSizeArchitectures.convBn(b, "block_a", "input", 1, 1, 0, width, true);
+            String mid = FullSizeArchitectures.convBn(b, "block_b", a, 3, 2, 1, width, true);
+            main = FullSizeArchitectures.convBn(b, "block_c", mid, 1, 1, 0, 4 * width, false);
+            shortcut = FullSizeArchitectures.convBn(b, "block_shortcut", "input", 1, 2, 0, 4 * width, false);
+            org.cnncourse.scratch.ResNet.bottleneckBlock(byHand, "block", "input", c, width, 2);
         } else {
-            String[] a = convBn(g, b, weights, r, "a", in, c, c, 3, 1, 1, true);
-            main = convBn(g, b, weights, r, "b", a, c, c, 3, 1, 1, false);
-            shortcut = in;
+            String a = FullSizeArchitectures.convBn(b, "block_a", "input", 3, 1, 1, c, true);
+            main = FullSizeArchitectures.convBn(b, "block_b", a, 3, 1, 1, c, false);
+            org.cnncourse.scratch.ResNet.basicBlock(byHand, "block", "input", c);
         }
-        g.merge("add", new Merge.Add(), main[0], shortcut[0]);
-        g.layer("out", new Relu(), "add");
-        b.addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main[1], shortcut[1])
-                .addLayer("out", new ActivationLayer.Builder().activation(Activation.RELU).build(), "add")
-                .setOutputs("out");
-        return finish(g, b, weights, new int[] {2, c, size, size});
-    }
-
-    private static Block finish(Graph g, ComputationGraphConfiguration.GraphBuilder b, Map<String, Tensor> weights, int[] shape) {
+        b.addVertex("block_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut)
+                .addLayer("block", new ActivationLayer.Builder().activation(Activation.RELU).build(), "block_add")
+                .setOutputs("block");
         Dl4jPrecision.useDouble();
         ComputationGraph cg = new ComputationGraph(b.build());
         cg.init();
-        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-            String layer = e.getKey().substring(0, e.getKey().length() - 2);
-            cg.getLayer(layer).getParam("W").assign(Tensors.toNd(e.getValue()));
-        }
-        return new Block(g, cg, weights, shape);
+        Graph g = byHand.graph(org.cnncourse.lessons.support.GraphComparison.paramsFor(byHand, cg));
+        return new Block(g, cg, new int[] {2, c, size, size});
     }
 
     /** Output and every parameter gradient of a block, by hand vs DL4J; dL/dx by hand vs central differences. */
@@ -229,13 +187,22 @@ public final class Lesson16ResNet implements Lesson {
         long t50 = FullSizeArchitectures.trainableParams(r50), s50 = FullSizeArchitectures.runningStatistics(r50);
         out.text("  ResNet-50: %,d trainable parameters, plus %,d batch-norm running statistics (DL4J numParams %,d)",
                 t50, s50, r50.numParams());
-        out.check("ResNet-50 has 25,557,032 trainable parameters", t50 == 25_557_032);
+        long byHand50 = org.cnncourse.scratch.ResNet.resNet50().numParams();
+        out.check("ResNet-50 has 25,557,032 trainable parameters (written by hand, counted from its layers: "
+                + String.format("%,d", byHand50) + ")", t50 == 25_557_032 && byHand50 == 25_557_032);
         ComputationGraph r152 = new ComputationGraph(FullSizeArchitectures.resNet152(SEED));
         r152.init();
         long t152 = FullSizeArchitectures.trainableParams(r152);
         out.text("  ResNet-152: %,d trainable parameters, plus %,d running statistics", t152,
                 FullSizeArchitectures.runningStatistics(r152));
-        out.check("ResNet-152 has 60,192,808 trainable parameters", t152 == 60_192_808);
+        org.cnncourse.scratch.Blueprint hand152 = org.cnncourse.scratch.ResNet.resNet152();
+        out.check("ResNet-152 has 60,192,808 trainable parameters (by hand: " + String.format("%,d", hand152.numParams()) + ")",
+                t152 == 60_192_808 && hand152.numParams() == 60_192_808);
+        int dl4jDepth = org.cnncourse.models.Networks.depth(r152), byHandDepth = hand152.depth();
+        out.text("  layers with weights on the longest path: %d (DL4J), %d (by hand): conv1, 3 in each of the", dl4jDepth,
+                byHandDepth);
+        out.text("  3 + 8 + 36 + 3 = 50 bottleneck blocks, and fc (the projections run beside the blocks)");
+        out.check("152 layers deep, counted on both sides (the lecture's \"152 layers\")", dl4jDepth == 152 && byHandDepth == 152);
 
         out.section("Batch normalisation (배치 정규화) by hand vs DL4J: training, running statistics, inference");
         out.compare(batchNorm(SEED));

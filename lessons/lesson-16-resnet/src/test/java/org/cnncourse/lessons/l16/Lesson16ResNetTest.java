@@ -60,4 +60,13 @@ class Lesson16ResNetTest {
                 .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer).count());
         assertEquals(s.blocks(), residual.getVertices().length - plain.getVertices().length, "one add vertex per block");
     }
+
+    @org.junit.jupiter.api.Test
+    void resNet152Is152LayersDeepCountedInDl4jAndByHand() {
+        var net = new org.deeplearning4j.nn.graph.ComputationGraph(org.cnncourse.models.FullSizeArchitectures.resNet152(1));
+        net.init();
+        assertEquals(152, org.cnncourse.models.Networks.depth(net));
+        assertEquals(152, org.cnncourse.scratch.ResNet.resNet152().depth());
+        assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), org.cnncourse.scratch.ResNet.resNet152().numParams());
+    }
 }

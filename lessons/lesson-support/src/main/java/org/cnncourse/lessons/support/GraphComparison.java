@@ -31,6 +31,30 @@ public final class GraphComparison {
         }
     }
 
+    /**
+     * The DL4J graph's parameters for every parameter the hand-written blueprint names, in the
+     * blueprint's shapes; a name the DL4J graph lacks, or a DL4J layer with weights the blueprint
+     * lacks, is an error that names it. Nothing of the blueprint comes from DL4J but the numbers.
+     */
+    public static Map<String, Tensor> paramsFor(org.cnncourse.scratch.Blueprint blueprint, ComputationGraph dl4j) {
+        Map<String, INDArray> theirs = dl4j.paramTable();
+        Map<String, Tensor> params = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : blueprint.parameterShapes().entrySet()) {
+            INDArray p = theirs.get(e.getKey());
+            if (p == null) {
+                throw new IllegalArgumentException("the hand-written network has " + e.getKey() + " but the DL4J graph does not;"
+                        + " its parameters are " + theirs.keySet());
+            }
+            params.put(e.getKey(), Tensors.fromNd(p).reshape(e.getValue()));
+        }
+        for (String key : theirs.keySet()) {
+            if (key.endsWith("_W") && !params.containsKey(key)) {
+                throw new IllegalArgumentException("the DL4J graph has " + key + " but the hand-written network does not");
+            }
+        }
+        return params;
+    }
+
     public static ComparisonReport compare(Graph byHand, ComputationGraph dl4j, int[] inputShape, String name, long seed) {
         Random r = new Random(seed + 100);
         Tensor x = Tensor.uniform(r, inputShape);
@@ -46,9 +70,10 @@ public final class GraphComparison {
         ComparisonReport report = new ComparisonReport(name).add(Comparison.of("output", out, Tensors.fromNd(dl4jOut), tol));
         for (Map.Entry<String, Tensor> e : grads.entrySet()) {
             INDArray theirs = g.getGradientFor(e.getKey());
-            if (theirs != null) {
-                report.add(Comparison.of("dL/d" + e.getKey(), e.getValue(), Tensors.fromNd(theirs).reshape(e.getValue().shape()), tol));
+            if (theirs == null) {
+                throw new IllegalArgumentException("the hand-written graph has " + e.getKey() + " but DL4J gives no gradient for it");
             }
+            report.add(Comparison.of("dL/d" + e.getKey(), e.getValue(), Tensors.fromNd(theirs).reshape(e.getValue().shape()), tol));
         }
         Tensor numerical = NumericalGradient.of(() -> byHand.forward(x).dot(dout), x, 1e-5);
         report.add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-6));
