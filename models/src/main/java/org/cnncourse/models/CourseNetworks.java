@@ -35,7 +35,7 @@ public final class CourseNetworks {
 
     static {
         Map<String, Network> m = new LinkedHashMap<>();
-        add(m, new Network("simple-convnet", seed -> layers(SimpleConvNet.configuration(28, 28, 1, 10, seed, DataType.FLOAT)),
+        add(m, new Network("simple-convnet", seed -> layers(Dl4jSimpleConvNet.configuration(28, 28, 1, 10, seed, DataType.FLOAT)),
                 28, true, false));
         add(m, new Network("lenet5", seed -> layers(LeNet5.configuration(seed, DataType.FLOAT, new Adam(1e-3))), 32, false, false));
         add(m, new Network("alexnet-small", seed -> layers(CompactArchitectures.alexNetSmall(seed)), 28, false, false));

@@ -35,7 +35,7 @@ class ModelZipsTest {
 
     @Test
     void aLoadedZipPredictsExactlyWhatTheNetworkDidAndKeepsItsMetadata() throws Exception {
-        MultiLayerNetwork net = SimpleConvNet.build(3);
+        MultiLayerNetwork net = Dl4jSimpleConvNet.build(3);
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, 28, 28);
         INDArray before = net.output(x);
         Path zip = saved(net);
@@ -92,7 +92,7 @@ class ModelZipsTest {
 
     @Test
     void aTruncatedZipIsNamedAsDamaged() throws Exception {
-        Path zip = saved(SimpleConvNet.build(1));
+        Path zip = saved(Dl4jSimpleConvNet.build(1));
         byte[] b = Files.readAllBytes(zip);
         Files.write(zip, java.util.Arrays.copyOf(b, b.length / 2));
         String m = refusal(zip);
@@ -101,7 +101,7 @@ class ModelZipsTest {
 
     @Test
     void aCorruptByteFailsTheChecksum() throws Exception {
-        Path zip = saved(SimpleConvNet.build(1));
+        Path zip = saved(Dl4jSimpleConvNet.build(1));
         byte[] b = Files.readAllBytes(zip);
         // A byte inside coefficients.bin, the largest entry: the zip still opens, its content is wrong.
         b[b.length / 3] ^= 0x5A;
@@ -112,7 +112,7 @@ class ModelZipsTest {
 
     @Test
     void theMetadataTravelsInsideTheZipAndTheCopyBesideItIsNeverRead() throws Exception {
-        Path zip = saved(SimpleConvNet.build(1));
+        Path zip = saved(Dl4jSimpleConvNet.build(1));
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
             String inside = new String(z.getInputStream(z.getEntry(ModelZips.METADATA_ENTRY)).readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
@@ -144,10 +144,10 @@ class ModelZipsTest {
     void aZipWhoseMetadataNamesAnotherDatasetOrShapeIsRefused() throws Exception {
         ModelMetadata m = meta();
         Path zip = dir.resolve("net.zip");
-        ModelZips.save(SimpleConvNet.build(1), zip, new ModelMetadata(m.architecture(), "digits",
+        ModelZips.save(Dl4jSimpleConvNet.build(1), zip, new ModelMetadata(m.architecture(), "digits",
                 org.cnncourse.data.CourseDatasets.FASHION_CLASSES, m.inputShape(), 3, 7, 0.9, m.dl4jVersion(), null, m.createdAt()), false);
         assertTrue(refusal(zip).contains("its metadata says dataset 'digits' with classes [T-shirt/top"), refusal(zip));
-        ModelZips.save(SimpleConvNet.build(1), zip, new ModelMetadata(m.architecture(), "fashion",
+        ModelZips.save(Dl4jSimpleConvNet.build(1), zip, new ModelMetadata(m.architecture(), "fashion",
                 org.cnncourse.data.CourseDatasets.FASHION_CLASSES, List.of(1, 32, 32), 3, 7, 0.9, m.dl4jVersion(), null,
                 m.createdAt()), false);
         assertTrue(refusal(zip).contains("gives input shape [1, 32, 32], but simple-convnet takes [1, 28, 28]"), refusal(zip));
@@ -155,7 +155,7 @@ class ModelZipsTest {
 
     @Test
     void malformedMetadataIsACleanErrorThatNamesTheField() throws Exception {
-        MultiLayerNetwork net = SimpleConvNet.build(1);
+        MultiLayerNetwork net = Dl4jSimpleConvNet.build(1);
         assertTrue(refusal(craftedZip(net, "null")).contains("is not valid: it is empty (null)"));
         assertTrue(refusal(craftedZip(net, "[1, 2]")).contains("(" + ModelZips.METADATA_ENTRY + ") is not valid"));
         String noClasses = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(meta().withChecksum("0".repeat(64)))
@@ -196,10 +196,10 @@ class ModelZipsTest {
 
     @Test
     void aFailedSaveLeavesThePreviousZipIntactAndNoTemporaryFiles() throws Exception {
-        Path zip = saved(SimpleConvNet.build(1));
+        Path zip = saved(Dl4jSimpleConvNet.build(1));
         byte[] before = Files.readAllBytes(zip);
         boolean[] failNow = {false};
-        MultiLayerNetwork failing = new MultiLayerNetwork(SimpleConvNet.configuration(28, 28, 1, 10, 2, DataType.FLOAT)) {
+        MultiLayerNetwork failing = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(28, 28, 1, 10, 2, DataType.FLOAT)) {
             @Override
             public INDArray params() {
                 if (failNow[0]) {

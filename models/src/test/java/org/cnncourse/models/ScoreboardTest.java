@@ -14,7 +14,7 @@ class ScoreboardTest {
     void theSimpleConvNetCostsItsConvolutionAndTwoAffineLayers() {
         // conv1: 24x24 outputs x 30 filters x 5x5x1; affine1: 4,320 x 100; affine2: 100 x 10.
         long expected = 24L * 24 * 30 * 25 + 4320L * 100 + 100L * 10;
-        assertEquals(expected, Scoreboard.multiplyAdds(SimpleConvNet.build(1), List.of(1, 28, 28)));
+        assertEquals(expected, Scoreboard.multiplyAdds(Dl4jSimpleConvNet.build(1), List.of(1, 28, 28)));
     }
 
     @Test

@@ -38,7 +38,7 @@ class TrainingLoopTest {
 
     @Test
     void dl4jTrainingLowersTheLossAndRaisesAccuracy() throws IOException {
-        Dl4jTrainable t = new Dl4jTrainable(SimpleConvNet.build(5));
+        Dl4jTrainable t = new Dl4jTrainable(Dl4jSimpleConvNet.build(5));
         List<EpochResult> h = TrainingLoop.run("DL4J", t, train(), test(), options(3, false), new PrintStream(new ByteArrayOutputStream()));
         assertEquals(3, h.size());
         assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), h.toString());
@@ -51,13 +51,13 @@ class TrainingLoopTest {
     void aResumedRunEndsWhereAnUninterruptedOneDoes() throws IOException {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Path straightDir = dir.resolve("straight");
-        Dl4jTrainable straight = new Dl4jTrainable(SimpleConvNet.build(5));
+        Dl4jTrainable straight = new Dl4jTrainable(Dl4jSimpleConvNet.build(5));
         List<EpochResult> full = TrainingLoop.run("DL4J", straight, train(), test(),
                 new TrainingLoop.Options(2, 100, 5, 300, PipelineOptions.training(100, 5), straightDir, false, false), quiet);
 
         // "Killed" after epoch 1, then resumed with a fresh network object.
-        TrainingLoop.run("DL4J", new Dl4jTrainable(SimpleConvNet.build(5)), train(), test(), options(1, false), quiet);
-        Dl4jTrainable resumed = new Dl4jTrainable(SimpleConvNet.build(99));
+        TrainingLoop.run("DL4J", new Dl4jTrainable(Dl4jSimpleConvNet.build(5)), train(), test(), options(1, false), quiet);
+        Dl4jTrainable resumed = new Dl4jTrainable(Dl4jSimpleConvNet.build(99));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<EpochResult> h = TrainingLoop.run("DL4J", resumed, train(), test(), options(2, true), new PrintStream(log));
         assertTrue(log.toString().contains("resuming after epoch 1"), log.toString());
@@ -118,7 +118,7 @@ class TrainingLoopTest {
 
     @Test
     void aDl4jNetworkWithNanWeightsReportsANonFiniteLoss() {
-        Dl4jTrainable t = new Dl4jTrainable(SimpleConvNet.build(5));
+        Dl4jTrainable t = new Dl4jTrainable(Dl4jSimpleConvNet.build(5));
         DataSetIterator it = org.cnncourse.data.Pipelines.iterator(train(), PipelineOptions.evaluation(50));
         DataSet ds = it.next();
         // What a diverged step leaves behind: NaN weights in the output layer.

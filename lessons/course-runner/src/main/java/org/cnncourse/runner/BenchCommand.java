@@ -8,7 +8,8 @@ import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
+import org.cnncourse.scratch.SimpleConvNet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -98,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private double trainingRate(ImageSet set) {
-            MultiLayerNetwork net = SimpleConvNet.build(1);
+            MultiLayerNetwork net = Dl4jSimpleConvNet.build(1);
             DataSet[] batches = BenchTiming.firstBatches(set, batchSize, trainBatches + 5, 2);
             for (int i = 0; i < 5; i++) {
                 net.fit(batches[i]);
@@ -143,8 +144,8 @@ final class BenchCommand implements Callable<Integer> {
             // DL4J as most code writes it: ReLU set on the convolution, every core.
             int cores = Runtime.getRuntime().availableProcessors();
             Dl4jConfigBench.setThreads(cores);
-            MultiLayerNetwork box = new MultiLayerNetwork(SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1,
-                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(SimpleConvNet.LEARNING_RATE),
+            MultiLayerNetwork box = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1,
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(Dl4jSimpleConvNet.LEARNING_RATE),
                     false));
             box.init();
             results.put(DL4J_OUT_OF_THE_BOX, rounds(() -> {
@@ -153,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }));
             Dl4jConfigBench.setThreads(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
-            MultiLayerNetwork dl4j = SimpleConvNet.build(1);
+            MultiLayerNetwork dl4j = Dl4jSimpleConvNet.build(1);
             results.put("DL4J training, project default (float32)", rounds(() -> {
                 for (DataSet ds : data) {
                     dl4j.fit(ds);
@@ -165,8 +166,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }));
             org.cnncourse.lessons.support.ByHandTrainable byHand = new org.cnncourse.lessons.support.ByHandTrainable(
-                    new org.cnncourse.scratch.SimpleConvNet(org.cnncourse.scratch.SimpleConvNet.Config.lecture()
-                            .withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), 1,
+                    new SimpleConvNet(SimpleConvNet.Config.lecture()
+                            .withInit(SimpleConvNet.WeightInit.HE), 1,
                             org.cnncourse.engine.FastLayers.KIT), 1e-3);
             org.cnncourse.scratch.Tensor[] xs = new org.cnncourse.scratch.Tensor[batches];
             for (int i = 0; i < batches; i++) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -110,8 +110,8 @@ final class Dl4jConfigBench implements Callable<Integer> {
                     b -> BenchTiming.firstBatches(train, b, Math.max(1, images / b), 3));
             setThreads(s.threads());
             Nd4j.getEnvironment().allowHelpers(s.helpers());
-            MultiLayerConfiguration conf = SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, s.dataType(),
-                    new Adam(SimpleConvNet.LEARNING_RATE), s.reluAsLayer());
+            MultiLayerConfiguration conf = Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1, s.dataType(),
+                    new Adam(Dl4jSimpleConvNet.LEARNING_RATE), s.reluAsLayer());
             conf.setTrainingWorkspaceMode(s.workspaces());
             conf.setInferenceWorkspaceMode(s.workspaces());
             conf.setCacheMode(s.cache());

@@ -16,7 +16,7 @@ import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.models.CompactArchitectures;
 import org.cnncourse.models.LeNet5;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,8 +71,8 @@ final class NetworksBench implements Callable<Integer> {
     static Consumer<DataSet> trainer(String network, boolean reluAsLayer) {
         switch (network) {
             case "simple-convnet" -> {
-                return fit(new MultiLayerNetwork(SimpleConvNet.configuration(SimpleConvNet.Shape.lecture(), 1, DataType.FLOAT,
-                        new Adam(SimpleConvNet.LEARNING_RATE), reluAsLayer)));
+                return fit(new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1, DataType.FLOAT,
+                        new Adam(Dl4jSimpleConvNet.LEARNING_RATE), reluAsLayer)));
             }
             case "lenet5" -> {
                 return fit(new MultiLayerNetwork(LeNet5.configuration(1, DataType.FLOAT, new Adam(1e-3))));

@@ -22,8 +22,9 @@ import org.cnncourse.models.EpochResult;
 import org.cnncourse.models.Evaluations;
 import org.cnncourse.models.ModelMetadata;
 import org.cnncourse.models.ModelZips;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.cnncourse.models.TrainingLoop;
+import org.cnncourse.scratch.SimpleConvNet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -263,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
 
         if (impl != Impl.by_hand) {
             org.deeplearning4j.nn.api.Model net = lectureInit()
-                    ? SimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT) : arch.build().apply(seed);
+                    ? Dl4jSimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT) : arch.build().apply(seed);
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
             org.apache.spark.api.java.JavaSparkContext sc = null;
@@ -304,9 +305,9 @@ final class TrainCommand implements Callable<Integer> {
             histories.add(h);
         }
         if (impl != Impl.dl4j) {
-            org.cnncourse.scratch.SimpleConvNet.Config config = org.cnncourse.scratch.SimpleConvNet.Config.lecture();
-            org.cnncourse.scratch.SimpleConvNet net = new org.cnncourse.scratch.SimpleConvNet(
-                    lectureInit() ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed,
+            SimpleConvNet.Config config = SimpleConvNet.Config.lecture();
+            SimpleConvNet net = new SimpleConvNet(
+                    lectureInit() ? config : config.withInit(SimpleConvNet.WeightInit.HE), seed,
                     org.cnncourse.engine.FastLayers.KIT);
             ByHandTrainable t = new ByHandTrainable(net, learningRate);
             TrainingLoop.Options options = options(pipeline, stem + "-by-hand");

@@ -11,7 +11,7 @@ import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.models.Evaluations;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -34,7 +34,7 @@ class SparkTrainingTest {
         train = ImageSets.first(CourseDatasets.fashionMnist(CourseDatasets.Split.TRAIN), 2000);
         test = ImageSets.first(CourseDatasets.fashionMnist(CourseDatasets.Split.TEST), 1000);
         batches = SparkTraining.batches(train, PipelineOptions.training(50, 1).withPrefetch(0));
-        MultiLayerNetwork local = new MultiLayerNetwork(SimpleConvNet.configuration(28, 28, 1, 10, 1, DataType.FLOAT));
+        MultiLayerNetwork local = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(28, 28, 1, 10, 1, DataType.FLOAT));
         local.init();
         for (int e = 0; e < EPOCHS; e++) {
             for (DataSet ds : batches) {
@@ -53,7 +53,7 @@ class SparkTrainingTest {
     static double trainOnSpark(String name, TrainingMaster<?, ?> tm, double maxGap) {
         JavaRDD<DataSet> rdd = sc.parallelize(batches, 2);
         JavaRDD<DataSet> testRdd = sc.parallelize(SparkTraining.batches(test, PipelineOptions.evaluation(100)), 2);
-        SparkDl4jMultiLayer net = SparkTraining.network(sc, SimpleConvNet.configuration(28, 28, 1, 10, 1, DataType.FLOAT), tm);
+        SparkDl4jMultiLayer net = SparkTraining.network(sc, Dl4jSimpleConvNet.configuration(28, 28, 1, 10, 1, DataType.FLOAT), tm);
         // The loss on the first 500 training images, on the driver: gradient sharing reports no score of its own.
         DataSet probe = DataSet.merge(batches.subList(0, 10));
         double first = net.getNetwork().score(probe);

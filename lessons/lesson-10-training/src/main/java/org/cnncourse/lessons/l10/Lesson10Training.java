@@ -17,8 +17,9 @@ import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.models.AccuracyChart;
 import org.cnncourse.models.Dl4jTrainable;
 import org.cnncourse.models.EpochResult;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.cnncourse.models.TrainingLoop;
+import org.cnncourse.scratch.SimpleConvNet;
 
 /**
  * Lesson 10: training the SimpleConvNet on real digits ("MNIST 학습"), by hand and with DL4J
@@ -73,10 +74,10 @@ public final class Lesson10Training implements Lesson {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream p = new PrintStream(log, true);
         try {
-            List<EpochResult> dl4j = TrainingLoop.run("DL4J", new Dl4jTrainable(SimpleConvNet.build(SEED)), train, test,
+            List<EpochResult> dl4j = TrainingLoop.run("DL4J", new Dl4jTrainable(Dl4jSimpleConvNet.build(SEED)), train, test,
                     options(epochs, checkpoints, "dl4j"), p);
-            org.cnncourse.scratch.SimpleConvNet byHandNet = new org.cnncourse.scratch.SimpleConvNet(
-                    org.cnncourse.scratch.SimpleConvNet.Config.lecture().withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), SEED,
+            SimpleConvNet byHandNet = new SimpleConvNet(
+                    SimpleConvNet.Config.lecture().withInit(SimpleConvNet.WeightInit.HE), SEED,
                     FastLayers.KIT); // the engine's layers, tested equal to the readable ones, for speed
             List<EpochResult> byHand = TrainingLoop.run("by hand", new ByHandTrainable(byHandNet, 0.001), train, test,
                     options(epochs, checkpoints, "by-hand"), p);

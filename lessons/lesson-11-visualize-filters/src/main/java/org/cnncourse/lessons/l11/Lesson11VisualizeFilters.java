@@ -15,7 +15,8 @@ import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.Evaluations;
 import org.cnncourse.models.ModelZips;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
+import org.cnncourse.scratch.SimpleConvNet;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,7 +118,7 @@ public final class Lesson11VisualizeFilters implements Lesson {
     }
 
     /** The by-hand network's first-layer filters, (30, 1, 5, 5), as tiles. */
-    static List<TileImages.Tile> filters(org.cnncourse.scratch.SimpleConvNet net) {
+    static List<TileImages.Tile> filters(SimpleConvNet net) {
         Tensor w = net.params().get("W1");
         int k = w.dim(2) * w.dim(3);
         List<TileImages.Tile> tiles = new ArrayList<>();
@@ -199,13 +200,13 @@ public final class Lesson11VisualizeFilters implements Lesson {
             long seed = trained.metadata().seed();
             boolean lectureInit = startedFromLectureInit(trained.metadata());
             // The same seed and initialisation rebuild the weights each run started from.
-            MultiLayerNetwork before = lectureInit ? SimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                    : SimpleConvNet.build(seed);
+            MultiLayerNetwork before = lectureInit ? Dl4jSimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    : Dl4jSimpleConvNet.build(seed);
             MultiLayerNetwork after = trained.network();
-            org.cnncourse.scratch.SimpleConvNet.Config config = org.cnncourse.scratch.SimpleConvNet.Config.lecture();
-            org.cnncourse.scratch.SimpleConvNet byHandBefore = new org.cnncourse.scratch.SimpleConvNet(
-                    lectureInit ? config : config.withInit(org.cnncourse.scratch.SimpleConvNet.WeightInit.HE), seed);
-            org.cnncourse.scratch.SimpleConvNet byHandAfter = org.cnncourse.scratch.SimpleConvNet.loadParams(config, byHandParams);
+            SimpleConvNet.Config config = SimpleConvNet.Config.lecture();
+            SimpleConvNet byHandBefore = new SimpleConvNet(
+                    lectureInit ? config : config.withInit(SimpleConvNet.WeightInit.HE), seed);
+            SimpleConvNet byHandAfter = SimpleConvNet.loadParams(config, byHandParams);
             List<Filters> filters = List.of(drawFilters("DL4J", filters(before), filters(after), out),
                     drawFilters("by hand", filters(byHandBefore), filters(byHandAfter), out));
             List<Path> pictures = new ArrayList<>();
@@ -239,8 +240,8 @@ public final class Lesson11VisualizeFilters implements Lesson {
             }
 
             // The same activations by hand, with the trained parameters: they agree to float32 precision.
-            org.cnncourse.scratch.SimpleConvNet byHand = new org.cnncourse.scratch.SimpleConvNet(
-                    org.cnncourse.scratch.SimpleConvNet.Config.lecture(),
+            SimpleConvNet byHand = new SimpleConvNet(
+                    SimpleConvNet.Config.lecture(),
                     org.cnncourse.lessons.support.SimpleConvNetBridge.params(after), 0.0);
             List<Map.Entry<String, Tensor>> mine = byHand.activations(one.x());
             List<Comparison> cmp = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.cnncourse.data.Pipelines;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.models.EpochResult;
 import org.cnncourse.models.Evaluations;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -52,7 +52,7 @@ public final class AugmentationEffect {
     }
 
     private static Run trainHere(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {
-        MultiLayerNetwork net = new MultiLayerNetwork(SimpleConvNet.configuration(train.rows(), train.cols(), 1, 10,
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(train.rows(), train.cols(), 1, 10,
                 s.seed(), DataType.FLOAT));
         net.init();
         ImageSet trainSet = ImageSets.first(train, s.trainImages());

@@ -2,7 +2,8 @@ package org.cnncourse.lessons.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cnncourse.models.SimpleConvNet;
+import org.cnncourse.models.Dl4jSimpleConvNet;
+import org.cnncourse.scratch.SimpleConvNet;
 import org.cnncourse.scratch.Tensor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,17 +25,17 @@ public final class SimpleConvNetBridge {
     private SimpleConvNetBridge() {
     }
 
-    public static SimpleConvNet.Shape shape(org.cnncourse.scratch.SimpleConvNet.Config c) {
+    public static Dl4jSimpleConvNet.Shape shape(SimpleConvNet.Config c) {
         if (c.stride() != 1 || c.pad() != 0) {
             throw new IllegalArgumentException("the DL4J SimpleConvNet uses stride 1 and padding 0");
         }
-        return new SimpleConvNet.Shape(c.channels(), c.height(), c.width(), c.filters(), c.filterSize(), c.hidden(), c.classes());
+        return new Dl4jSimpleConvNet.Shape(c.channels(), c.height(), c.width(), c.filters(), c.filterSize(), c.hidden(), c.classes());
     }
 
     /** A double-precision DL4J SimpleConvNet whose Adam takes the book's steps (epsilon 1e-7). */
-    public static MultiLayerNetwork dl4j(org.cnncourse.scratch.SimpleConvNet.Config c, long seed, double learningRate) {
+    public static MultiLayerNetwork dl4j(SimpleConvNet.Config c, long seed, double learningRate) {
         Dl4jPrecision.useDouble();
-        MultiLayerNetwork net = new MultiLayerNetwork(SimpleConvNet.configuration(shape(c), seed, DataType.DOUBLE,
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(shape(c), seed, DataType.DOUBLE,
                 new Adam(learningRate, 0.9, 0.999, org.cnncourse.scratch.Optimizer.Adam.BOOK_EPSILON)));
         net.init();
         return net;
@@ -60,10 +61,10 @@ public final class SimpleConvNetBridge {
     }
 
     /** A by-hand network holding a copy of DL4J's parameters; {@code logDelta} 0 gives DL4J's exact loss. */
-    public static org.cnncourse.scratch.SimpleConvNet byHandCopy(MultiLayerNetwork net,
-                                                                 org.cnncourse.scratch.SimpleConvNet.Config c,
+    public static SimpleConvNet byHandCopy(MultiLayerNetwork net,
+                                                                 SimpleConvNet.Config c,
                                                                  double logDelta) {
-        return new org.cnncourse.scratch.SimpleConvNet(c, params(net), logDelta);
+        return new SimpleConvNet(c, params(net), logDelta);
     }
 
     public static INDArray oneHot(int[] labels, int classes) {

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class SimpleConvNetTest {
+class Dl4jSimpleConvNetTest {
     @Test
     void hasTheLecturesParameterCount() {
-        MultiLayerNetwork net = SimpleConvNet.build(1);
+        MultiLayerNetwork net = Dl4jSimpleConvNet.build(1);
         // conv 5*5*1*30 + 30, affine 30*12*12*100 + 100, affine 100*10 + 10
         long expected = (5 * 5 * 30 + 30) + (30L * 12 * 12 * 100 + 100) + (100 * 10 + 10);
         assertEquals(expected, net.numParams());
@@ -21,7 +21,7 @@ class SimpleConvNetTest {
 
     @Test
     void outputIsAProbabilityPerClass() {
-        MultiLayerNetwork net = SimpleConvNet.build(1);
+        MultiLayerNetwork net = Dl4jSimpleConvNet.build(1);
         INDArray out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1, 28, 28));
         assertArrayEquals(new long[] {4, 10}, out.shape());
         INDArray sums = out.sum(1);
@@ -32,11 +32,11 @@ class SimpleConvNetTest {
 
     @Test
     void reluAsItsOwnLayerComputesWhatReluInsideTheConvolutionDoes() {
-        var shape = SimpleConvNet.Shape.lecture();
-        var adam = new org.nd4j.linalg.learning.config.Adam(SimpleConvNet.LEARNING_RATE);
-        MultiLayerNetwork layer = new MultiLayerNetwork(SimpleConvNet.configuration(shape, 7,
+        var shape = Dl4jSimpleConvNet.Shape.lecture();
+        var adam = new org.nd4j.linalg.learning.config.Adam(Dl4jSimpleConvNet.LEARNING_RATE);
+        MultiLayerNetwork layer = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(shape, 7,
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, adam, true));
-        MultiLayerNetwork inside = new MultiLayerNetwork(SimpleConvNet.configuration(shape, 8,
+        MultiLayerNetwork inside = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(shape, 8,
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, adam, false));
         layer.init();
         inside.init();
@@ -61,13 +61,13 @@ class SimpleConvNetTest {
 
     @Test
     void theLecturesInitialisationDrawsEveryWeightFromNormalZeroPointZeroOne() {
-        MultiLayerNetwork lecture = SimpleConvNet.lecture(1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        MultiLayerNetwork lecture = Dl4jSimpleConvNet.lecture(1, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         MultiLayerNetwork he = new MultiLayerNetwork(
-                SimpleConvNet.configuration(28, 28, 1, 10, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+                Dl4jSimpleConvNet.configuration(28, 28, 1, 10, 1, org.nd4j.linalg.api.buffer.DataType.DOUBLE));
         he.init();
         for (String key : new String[] {"0_W", "3_W", "4_W"}) {
             double std = lecture.getParam(key).stdNumber().doubleValue();
-            assertEquals(SimpleConvNet.LECTURE_WEIGHT_STD, std, 0.001, key);
+            assertEquals(Dl4jSimpleConvNet.LECTURE_WEIGHT_STD, std, 0.001, key);
             // He's standard deviation is sqrt(2 / fan-in): 0.28 for the convolution, 0.02 for affine1, 0.14 for affine2.
             assertTrue(he.getParam(key).stdNumber().doubleValue() > 1.5 * std, key);
         }

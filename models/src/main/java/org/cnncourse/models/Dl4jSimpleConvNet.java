@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * max pool 2x2 stride 2 - affine(100) - ReLU - affine(10) - softmax, trained with Adam
  * (learning rate 0.001).
  */
-public final class SimpleConvNet {
+public final class Dl4jSimpleConvNet {
     public static final int FILTERS = 30;
     public static final int FILTER_SIZE = 5;
     public static final int HIDDEN = 100;
@@ -35,7 +35,7 @@ public final class SimpleConvNet {
     /** How the weights start: He (DL4J's RELU scheme, the course's default) or the lecture's N(0, 0.01²). */
     public enum Init { HE, LECTURE }
 
-    private SimpleConvNet() {
+    private Dl4jSimpleConvNet() {
     }
 
     /**
