@@ -85,7 +85,7 @@ public final class CourseRunner implements Callable<Integer> {
             lo.heading(lesson);
             long start = System.nanoTime();
             try {
-                lesson.run(lo);
+                org.cnncourse.lessons.support.Dl4jPrecision.restoringDefaults(() -> lesson.run(lo));
             } catch (RuntimeException e) {
                 lo.failure("lesson stopped", e);
             }

@@ -13,8 +13,25 @@ public final class Dl4jPrecision {
     private Dl4jPrecision() {
     }
 
+    /**
+     * ND4J's default data types become double for the rest of the lesson: every lesson runs inside
+     * {@link #restoringDefaults}, which puts the previous defaults back when it ends.
+     */
     public static void useDouble() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    /**
+     * Runs {@code body} and then restores ND4J's default data types as they were before it, so a
+     * lesson starts from the same defaults whichever lessons ran before it in the same JVM.
+     */
+    public static void restoringDefaults(Runnable body) {
+        DataType data = Nd4j.dataType(), floating = Nd4j.defaultFloatingPointType();
+        try {
+            body.run();
+        } finally {
+            Nd4j.setDefaultDataTypes(data, floating);
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public interface Lesson {
     static void runStandalone(Lesson lesson) {
         LessonOutput out = new LessonOutput(System.out);
         out.heading(lesson);
-        lesson.run(out);
+        Dl4jPrecision.restoringDefaults(() -> lesson.run(out));
         out.summary();
         System.out.flush();
         if (!out.allPassed()) {

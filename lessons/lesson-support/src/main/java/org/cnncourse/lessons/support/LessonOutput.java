@@ -23,7 +23,7 @@ public final class LessonOutput {
     public static Captured capture(Lesson lesson) {
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         LessonOutput lo = new LessonOutput(new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
-        lesson.run(lo);
+        Dl4jPrecision.restoringDefaults(() -> lesson.run(lo));
         return new Captured(lo.allPassed(), buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
