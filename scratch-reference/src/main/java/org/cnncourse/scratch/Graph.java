@@ -126,12 +126,4 @@ public final class Graph {
         }
         return p;
     }
-
-    public Layer layerOf(String name) {
-        Node n = nodes.get(name);
-        if (n == null || n.layer() == null) {
-            throw new IllegalArgumentException("Graph: no layer node '" + name + "'");
-        }
-        return n.layer();
-    }
 }

@@ -59,7 +59,7 @@ public final class Lesson01Convolution implements Lesson {
 
     /** The lecture's example through both implementations. */
     public static LayerComparison.Result workedExample() {
-        return LayerComparison.convolutionWith(ConvCase.of(1, 1, 4, 4, 1, 3, 1, 0, 0),
+        return LayerComparison.convolutionWith(ConvCase.input(1, 1, 4, 4).kernel(3).build(),
                 image(IMAGE_4X4), image(FILTER_3X3), Tensor.zeros(1));
     }
 
@@ -98,7 +98,7 @@ public final class Lesson01Convolution implements Lesson {
         dense.getLayer(0).setParam("b", Tensors.toNd(Tensor.zeros(1, DENSE_OUTPUTS)));
         Tensor affine = new Affine(weights, Tensor.zeros(DENSE_OUTPUTS)).forward(x);
         Tensor denseOut = Tensors.fromNd(dense.output(Tensors.toNd(x)));
-        ConvCase rgb = ConvCase.of(1, CHANNELS, SIDE, SIDE, 1, 5, 1, 0, FLATTEN_SEED);
+        ConvCase rgb = ConvCase.input(1, CHANNELS, SIDE, SIDE).kernel(5).seed(FLATTEN_SEED).build();
         ConvCase.Data d = rgb.data();
         int[] conv = new Convolution(d.weights(), d.bias(), 1, 0).forward(x).shape();
         long[] convShape = Dl4jLayers.convolution(rgb, d.weights(), d.bias()).output(Tensors.toNd(x)).shape();

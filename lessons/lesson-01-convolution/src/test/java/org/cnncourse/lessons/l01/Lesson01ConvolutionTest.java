@@ -70,7 +70,7 @@ class Lesson01ConvolutionTest {
 
     @Test
     void filterLargerThanTheImageIsRejectedByBoth() {
-        Rejection r = Rejection.convolution(ConvCase.of(1, 1, 5, 5, 1, 5, 1, 0, 0), Tensor.zeros(1, 1, 3, 3));
+        Rejection r = Rejection.convolution(ConvCase.input(1, 1, 5, 5).kernel(5).build(), Tensor.zeros(1, 1, 3, 3));
         assertTrue(r.bothRejected(), r.describe());
         assertTrue(r.byHand().getMessage().contains("OH = (H + 2P - FH)/S + 1 = (3 + 2*0 - 5)/1 + 1"), r.byHand().getMessage());
     }

@@ -49,7 +49,7 @@ public final class Lesson02Padding implements Lesson {
     }
 
     public static LayerComparison.Result workedExample() {
-        return LayerComparison.convolutionWith(ConvCase.of(1, 1, 4, 4, 1, 3, 1, 1, 0),
+        return LayerComparison.convolutionWith(ConvCase.input(1, 1, 4, 4).kernel(3).pad(1).build(),
                 image(IMAGE_4X4), image(FILTER_3X3), Tensor.zeros(1));
     }
 
@@ -60,7 +60,7 @@ public final class Lesson02Padding implements Lesson {
     public static List<SizeRow> outputSizes() {
         List<SizeRow> rows = new ArrayList<>();
         for (int pad = 0; pad <= 2; pad++) {
-            ConvCase cc = ConvCase.of(1, 1, 4, 4, 1, 3, 1, pad, 0);
+            ConvCase cc = ConvCase.input(1, 1, 4, 4).kernel(3).pad(pad).build();
             int[] byHand = cc.byHand(image(FILTER_3X3), Tensor.zeros(1)).forward(image(IMAGE_4X4)).shape();
             long[] dl4j = Dl4jLayers.convolution(cc, image(FILTER_3X3), Tensor.zeros(1)).output(Tensors.toNd(image(IMAGE_4X4))).shape();
             rows.add(new SizeRow(pad, byHand, dl4j));

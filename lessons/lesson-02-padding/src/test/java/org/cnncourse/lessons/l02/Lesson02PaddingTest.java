@@ -53,8 +53,7 @@ class Lesson02PaddingTest {
     @Test
     void paddingDoesNotRescueATooLargeFilterAndBothSayNo() {
         // 3x3 input, padding 1, 7x7 filter: (3 + 2 - 7) < 0.
-        Rejection r = Rejection.convolution(new ConvCase(1, 1, 3, 3, 1, 7, 7, 1, 1, 1, 1,
-                org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, 0), Tensor.zeros(1, 1, 3, 3));
+        Rejection r = Rejection.convolution(ConvCase.input(1, 1, 3, 3).kernel(7).pad(1).build(), Tensor.zeros(1, 1, 3, 3));
         assertTrue(r.bothRejected(), r.describe());
         assertTrue(r.byHand() instanceof ShapeException);
         assertTrue(r.byHand().getMessage().contains("(3 + 2*1 - 7)/1 + 1"), r.byHand().getMessage());

@@ -62,7 +62,7 @@ public final class Lesson03Stride implements Lesson {
 
     /** 7x7 input, 3x3 filter, stride 2: (7 - 3)/2 + 1 = 3. */
     public static LayerComparison.Result workedExample() {
-        return LayerComparison.convolutionWith(ConvCase.of(1, 1, 7, 7, 1, 3, 2, 0, 0), input7x7(), filter(), Tensor.zeros(1));
+        return LayerComparison.convolutionWith(ConvCase.input(1, 1, 7, 7).kernel(3).stride(2).build(), input7x7(), filter(), Tensor.zeros(1));
     }
 
     /** What each rule does with stride 3 on the 7x7 input, where (7 - 3)/3 is not whole. */
@@ -72,7 +72,7 @@ public final class Lesson03Stride implements Lesson {
     public static List<ModeRow> modesOnStrideThree() {
         List<ModeRow> rows = new ArrayList<>();
         for (ConvolutionMode mode : new ConvolutionMode[] {ConvolutionMode.Strict, ConvolutionMode.Truncate, ConvolutionMode.Same}) {
-            ConvCase cc = ConvCase.of(1, 1, 7, 7, 1, 3, 3, 0, 0).withMode(mode);
+            ConvCase cc = ConvCase.input(1, 1, 7, 7).kernel(3).stride(3).build().withMode(mode);
             String byHand, dl4j;
             try {
                 byHand = Arrays.toString(cc.byHand(filter(), Tensor.zeros(1)).forward(input7x7()).shape());
@@ -102,7 +102,7 @@ public final class Lesson03Stride implements Lesson {
     public static List<Rounding> lectureRounding() {
         List<Rounding> rows = new ArrayList<>();
         for (int stride = 1; stride <= 4; stride++) {
-            ConvCase cc = ConvCase.of(1, 1, 7, 7, 1, 3, stride, 0, 0).withMode(ConvolutionMode.Truncate);
+            ConvCase cc = ConvCase.input(1, 1, 7, 7).kernel(3).stride(stride).build().withMode(ConvolutionMode.Truncate);
             int byHand = cc.byHand(filter(), Tensor.zeros(1)).forward(input7x7()).dim(2);
             long dl4j = Dl4jLayers.convolution(cc, filter(), Tensor.zeros(1)).output(Tensors.toNd(input7x7())).shape()[2];
             rows.add(new Rounding(stride, "(7 - 3)/%d + 1 = %.2f".formatted(stride, 4.0 / stride + 1),
@@ -120,13 +120,13 @@ public final class Lesson03Stride implements Lesson {
         for (int[] s : shapes) {
             for (int stride = 1; stride <= 3; stride++) {
                 for (int c : new int[] {1, 3}) {
-                    cases.add(new ConvCase(2, c, s[0], s[1], 2, s[2], s[3], stride, stride, 0, 0, ConvolutionMode.Same, seed++));
+                    cases.add(ConvCase.input(2, c, s[0], s[1]).filters(2).kernel(s[2], s[3]).stride(stride).mode(ConvolutionMode.Same).seed(seed++).build());
                 }
             }
         }
         // Strict with sizes that divide exactly: (9 + 2 - 3)/2 + 1 = 5, (11 + 0 - 3)/4 + 1 = 3.
-        cases.add(new ConvCase(2, 3, 9, 9, 4, 3, 3, 2, 2, 1, 1, ConvolutionMode.Strict, seed++));
-        cases.add(new ConvCase(1, 2, 11, 7, 3, 3, 3, 4, 2, 0, 0, ConvolutionMode.Strict, seed));
+        cases.add(ConvCase.input(2, 3, 9, 9).filters(4).kernel(3).stride(2).pad(1).mode(ConvolutionMode.Strict).seed(seed++).build());
+        cases.add(ConvCase.input(1, 2, 11, 7).filters(3).kernel(3).stride(4, 2).mode(ConvolutionMode.Strict).seed(seed).build());
         return cases;
     }
 
@@ -149,7 +149,7 @@ public final class Lesson03Stride implements Lesson {
         out.text("  Strict refuses, Truncate drops the last column that no full window reaches (OH = 2),");
         out.text("  Same pads to ceil(7/3) = 3 and puts the odd extra zero at the bottom/right.");
         out.check("by hand and DL4J agree for Strict, Truncate and Same", agree);
-        Rejection strict = Rejection.convolution(ConvCase.of(1, 1, 7, 7, 1, 3, 3, 0, 0).withMode(ConvolutionMode.Strict), input7x7());
+        Rejection strict = Rejection.convolution(ConvCase.input(1, 1, 7, 7).kernel(3).stride(3).build().withMode(ConvolutionMode.Strict), input7x7());
         out.text("  the errors under Strict:\n    %s", strict.describe());
         out.check("both reject Strict, and the by-hand message names the formula", strict.bothRejected()
                 && strict.byHand().getMessage().contains("OH = (H + 2P - FH)/S + 1"));

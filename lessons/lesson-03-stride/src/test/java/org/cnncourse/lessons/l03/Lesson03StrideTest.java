@@ -50,7 +50,7 @@ class Lesson03StrideTest {
 
     @Test
     void strictIndivisibleIsRejectedByBothAndTheMessageShowsTheValues() {
-        Rejection r = Rejection.convolution(ConvCase.of(1, 1, 7, 7, 1, 3, 3, 0, 0).withMode(ConvolutionMode.Strict),
+        Rejection r = Rejection.convolution(ConvCase.input(1, 1, 7, 7).kernel(3).stride(3).build().withMode(ConvolutionMode.Strict),
                 Tensor.zeros(1, 1, 7, 7));
         assertTrue(r.bothRejected(), r.describe());
         String m = r.byHand().getMessage();

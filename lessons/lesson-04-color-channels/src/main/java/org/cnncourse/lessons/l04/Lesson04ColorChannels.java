@@ -80,7 +80,7 @@ public final class Lesson04ColorChannels implements Lesson {
 
     /** The lecture's 3-channel 4x4 input and 3x3x3 filter, no bias, through both implementations. */
     public static LayerComparison.Result lectureExample() {
-        return LayerComparison.convolutionWith(ConvCase.of(1, 3, 4, 4, 1, 3, 1, 0, 0),
+        return LayerComparison.convolutionWith(ConvCase.input(1, 3, 4, 4).kernel(3).build(),
                 block(LECTURE_INPUT), block(LECTURE_FILTER), Tensor.zeros(1));
     }
 
@@ -111,7 +111,7 @@ public final class Lesson04ColorChannels implements Lesson {
 
     /** An RGB 5x5 image and one 3x3x3 filter with a bias, through both implementations. */
     public static LayerComparison.Result rgbExample() {
-        return LayerComparison.convolution(ConvCase.of(1, 3, 5, 5, 1, 3, 1, 0, SEED));
+        return LayerComparison.convolution(ConvCase.input(1, 3, 5, 5).kernel(3).seed(SEED).build());
     }
 
     /**
@@ -119,7 +119,7 @@ public final class Lesson04ColorChannels implements Lesson {
      * added up, plus the bias once.
      */
     public static Tensor channelByChannel() {
-        ConvCase.Data d = ConvCase.of(1, 3, 5, 5, 1, 3, 1, 0, SEED).data();
+        ConvCase.Data d = ConvCase.input(1, 3, 5, 5).kernel(3).seed(SEED).build().data();
         Tensor sum = null;
         for (int c = 0; c < 3; c++) {
             Tensor xc = slice(d.x(), c);
@@ -166,7 +166,7 @@ public final class Lesson04ColorChannels implements Lesson {
 
     /** A grey (one-channel) image fed to a layer whose filters expect RGB. */
     public static Rejection greyImageIntoRgbFilter() {
-        return Rejection.convolution(ConvCase.of(1, 3, 5, 5, 2, 3, 1, 0, 0), Tensor.uniform(new Random(1), 1, 1, 5, 5));
+        return Rejection.convolution(ConvCase.input(1, 3, 5, 5).filters(2).kernel(3).build(), Tensor.uniform(new Random(1), 1, 1, 5, 5));
     }
 
     public static List<ConvCase> cases() {

@@ -52,7 +52,7 @@ public final class Lesson05FiltersAndBias implements Lesson {
             int f = rows[i][0], c = rows[i][1], k = rows[i][2];
             long formula = (long) f * f * c * k + k;
             long byHand = new org.cnncourse.scratch.Convolution(Tensor.zeros(k, c, f, f), Tensor.zeros(k), 1, 0).numParams();
-            long dl4j = Dl4jLayers.convolution(ConvCase.of(1, c, f, f, k, f, 1, 0, 0),
+            long dl4j = Dl4jLayers.convolution(ConvCase.input(1, c, f, f).filters(k).kernel(f).build(),
                     Tensor.zeros(k, c, f, f), Tensor.zeros(k)).numParams();
             out.add(new ParamCount(names[i], f, c, k, formula, byHand, dl4j));
         }
@@ -61,7 +61,7 @@ public final class Lesson05FiltersAndBias implements Lesson {
 
     /** Four 3x3 filters over an RGB 6x6 image: four maps. */
     public static ConvCase fourFilters() {
-        return ConvCase.of(1, 3, 6, 6, 4, 3, 1, 0, 5);
+        return ConvCase.input(1, 3, 6, 6).filters(4).kernel(3).seed(5).build();
     }
 
     /**

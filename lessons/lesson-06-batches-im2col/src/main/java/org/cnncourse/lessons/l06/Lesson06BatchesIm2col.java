@@ -46,7 +46,7 @@ public final class Lesson06BatchesIm2col implements Lesson {
 
     /** Five RGB 7x7 images, eight 3x3 filters, stride 1, padding 1. */
     public static ConvCase batchCase() {
-        return ConvCase.of(5, 3, 7, 7, 8, 3, 1, 1, 6);
+        return ConvCase.input(5, 3, 7, 7).filters(8).kernel(3).pad(1).seed(6).build();
     }
 
     public static ConvGeometry geometry(ConvCase cc) {
@@ -55,7 +55,7 @@ public final class Lesson06BatchesIm2col implements Lesson {
 
     /** The lecture's 4x4 image and 3x3 filter, stride 1, no padding: four windows of nine values. */
     public static ConvCase lectureCase() {
-        return ConvCase.of(1, 1, 4, 4, 1, 3, 1, 0, 0);
+        return ConvCase.input(1, 1, 4, 4).kernel(3).build();
     }
 
     /** im2col of the lecture's 4x4 image: (4, 9), by hand and from ND4J. */

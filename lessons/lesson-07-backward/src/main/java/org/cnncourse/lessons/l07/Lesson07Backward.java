@@ -47,7 +47,7 @@ public final class Lesson07Backward implements Lesson {
 
     /** Two RGB 6x5 images, four 3x3 filters, stride 2, padding 1. */
     public static ConvCase exampleCase() {
-        return ConvCase.of(2, 3, 6, 5, 4, 3, 2, 1, 7);
+        return ConvCase.input(2, 3, 6, 5).filters(4).kernel(3).stride(2).pad(1).seed(7).build();
     }
 
     /**

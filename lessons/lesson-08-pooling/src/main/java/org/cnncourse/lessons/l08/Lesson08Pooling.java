@@ -66,7 +66,7 @@ public final class Lesson08Pooling implements Lesson {
     public static LayerComparison.Result workedExample(Pooling.Type type) {
         Tensor x = image(INPUT);
         Tensor ones = Tensor.of(new double[] {1, 1, 1, 1}, 1, 1, 2, 2);
-        return LayerComparison.pooling(PoolCase.of(1, 1, 4, 4, type, 2, 2, 0, 0), x, ones);
+        return LayerComparison.pooling(PoolCase.input(1, 1, 4, 4).window(type, 2).stride(2).build(), x, ones);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class Lesson08Pooling implements Lesson {
 
     public static ShiftEffect shiftEffect() {
         Tensor x = strokes(), moved = shiftRight(x);
-        PoolCase max = PoolCase.of(1, 1, 16, 16, Pooling.Type.MAX, 3, 2, 1, 0);
-        PoolCase avg = PoolCase.of(1, 1, 16, 16, Pooling.Type.AVG, 3, 2, 1, 0);
+        PoolCase max = PoolCase.input(1, 1, 16, 16).window(Pooling.Type.MAX, 3).stride(2).pad(1).build();
+        PoolCase avg = PoolCase.input(1, 1, 16, 16).window(Pooling.Type.AVG, 3).stride(2).pad(1).build();
         Tensor maxA = max.byHand().forward(x), maxB = max.byHand().forward(moved);
         Tensor dl4jA = Tensors.fromNd(Dl4jLayers.pooling(max).output(Tensors.toNd(x)));
         Tensor dl4jB = Tensors.fromNd(Dl4jLayers.pooling(max).output(Tensors.toNd(moved)));
@@ -148,7 +148,7 @@ public final class Lesson08Pooling implements Lesson {
         Tensor convolved = new Relu().forward(new Convolution(
                 Tensor.zeros(lecture.filters(), lecture.channels(), lecture.filterSize(), lecture.filterSize()),
                 Tensor.zeros(lecture.filters()), lecture.stride(), lecture.pad()).forward(image));
-        Tensor pooled = PoolCase.of(1, lecture.filters(), convolved.dim(2), convolved.dim(3), Pooling.Type.MAX, 2, 2, 0, 0)
+        Tensor pooled = PoolCase.input(1, lecture.filters(), convolved.dim(2), convolved.dim(3)).window(Pooling.Type.MAX, 2).stride(2).build()
                 .byHand().forward(convolved);
         int w2Rows = new SimpleConvNet(lecture, 0).params().get("W2").dim(0);
         MultiLayerNetwork withPool = dl4jSimpleConvNet(lecture, true), withoutPool = dl4jSimpleConvNet(lecture, false);
@@ -199,7 +199,7 @@ public final class Lesson08Pooling implements Lesson {
         out.compare(avg.report());
 
         out.section("Channels are kept and there is nothing to learn");
-        PoolCase many = PoolCase.of(5, 7, 8, 4, Pooling.Type.MAX, 2, 2, 0, 8);
+        PoolCase many = PoolCase.input(5, 7, 8, 4).window(Pooling.Type.MAX, 2).stride(2).seed(8).build();
         LayerComparison.Result r = LayerComparison.pooling(many);
         out.text("  (5, 7, 8, 4) -> by hand %s, DL4J %s", Arrays.toString(r.byHand().output().shape()),
                 Arrays.toString(r.dl4j().output().shape()));
@@ -252,12 +252,12 @@ public final class Lesson08Pooling implements Lesson {
 
     /** A 7x7 window on a 4x4 map with padding 1: 7 > 4 + 2. */
     public static Rejection windowLargerThanInput() {
-        return Rejection.pooling(PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 7, 1, 1, 0), Tensor.zeros(1, 1, 4, 4));
+        return Rejection.pooling(PoolCase.input(1, 1, 4, 4).window(Pooling.Type.MAX, 7).pad(1).build(), Tensor.zeros(1, 1, 4, 4));
     }
 
     /** The shape DL4J returns for a 5x5 window, no padding, on a 4x4 map (input type given). */
     public static long[] silentDl4jOutputShape() {
-        PoolCase pc = PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 5, 1, 0, 0);
+        PoolCase pc = PoolCase.input(1, 1, 4, 4).window(Pooling.Type.MAX, 5).build();
         return Dl4jLayers.pooling(pc, new int[] {1, 1, 4, 4}).output(Tensors.toNd(Tensor.zeros(1, 1, 4, 4))).shape();
     }
 

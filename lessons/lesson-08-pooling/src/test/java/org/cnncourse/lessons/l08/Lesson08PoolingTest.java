@@ -69,7 +69,7 @@ class Lesson08PoolingTest {
     void unpaddedOversizedWindowGivesAnEmptyMapInDl4jButAnErrorByHand() {
         // DL4J 1.0.0-M2.1 checks FH <= H + 2P only when P > 0; the lesson points this out.
         assertArrayEquals(new long[] {1, 1, 0, 0}, Lesson08Pooling.silentDl4jOutputShape());
-        Rejection r = Rejection.pooling(PoolCase.of(1, 1, 4, 4, Pooling.Type.MAX, 5, 1, 0, 0), Tensor.zeros(1, 1, 4, 4));
+        Rejection r = Rejection.pooling(PoolCase.input(1, 1, 4, 4).window(Pooling.Type.MAX, 5).build(), Tensor.zeros(1, 1, 4, 4));
         assertTrue(r.byHand() != null && r.byHand().getMessage().contains("(4 + 2*0 - 5)/1 + 1"), r.describe());
     }
 

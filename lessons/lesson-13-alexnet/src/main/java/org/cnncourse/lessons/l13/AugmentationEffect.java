@@ -40,7 +40,9 @@ public final class AugmentationEffect {
 
     /** The lesson's setting: 1,000 training images, 1,000 test images, 20 epochs. */
     public static Setup lessonSetup() {
-        return new Setup(1000, 1000, 20, 50, 13);
+        int trainImages = 1000, testImages = 1000, epochs = 20, batchSize = 50;
+        long seed = 13;
+        return new Setup(trainImages, testImages, epochs, batchSize, seed);
     }
 
     /**

@@ -64,14 +64,14 @@ public final class PlainVsResidual {
     /** What one network did: the first layer's gradient norm over training, and where it ended. */
     public record Run(String name, List<Integer> probeBatches, List<Double> firstLayerGradientNorms,
                       double[] gradientNormPerConv, double trainLoss, double testAccuracy) {
-        public double initialFirstLayerNorm() {
-            return firstLayerGradientNorms.get(0);
-        }
     }
 
     /** The lesson's setting: 30 weight layers, 8 channels, 2 epochs over 2,000 images (about 45 s for both). */
     public static Setup lessonSetup() {
-        return new Setup(14, 8, 2000, 2000, 2, 50, 0.05, 10, 16);
+        int blocks = 14, width = 8, trainImages = 2000, testImages = 2000, epochs = 2, batchSize = 50, probeEvery = 10;
+        double learningRate = 0.05;
+        long seed = 16;
+        return new Setup(blocks, width, trainImages, testImages, epochs, batchSize, learningRate, probeEvery, seed);
     }
 
     /**

@@ -28,9 +28,7 @@ public final class CaseSweeps {
                     for (int c : new int[] {1, 3}) {
                         for (int f : new int[] {1, 4, 8}) {
                             for (int n : new int[] {1, 5}) {
-                                cases.add(new ConvCase(n, c, shape[0], shape[1], f, shape[2], shape[3],
-                                        stride, stride, pad, pad,
-                                        org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
+                                cases.add(ConvCase.input(n, c, shape[0], shape[1]).filters(f).kernel(shape[2], shape[3]).stride(stride).pad(pad).seed(seed++).build());
                             }
                         }
                     }
@@ -38,9 +36,9 @@ public final class CaseSweeps {
             }
         }
         // Different strides and paddings along the two axes.
-        cases.add(new ConvCase(2, 3, 10, 7, 4, 3, 2, 2, 1, 1, 0, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
-        cases.add(new ConvCase(3, 2, 8, 12, 5, 2, 5, 1, 3, 0, 2, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed++));
-        cases.add(new ConvCase(1, 1, 13, 5, 2, 5, 1, 3, 2, 2, 0, org.deeplearning4j.nn.conf.ConvolutionMode.Truncate, seed));
+        cases.add(ConvCase.input(2, 3, 10, 7).filters(4).kernel(3, 2).stride(2, 1).pad(1, 0).seed(seed++).build());
+        cases.add(ConvCase.input(3, 2, 8, 12).filters(5).kernel(2, 5).stride(1, 3).pad(0, 2).seed(seed++).build());
+        cases.add(ConvCase.input(1, 1, 13, 5).filters(2).kernel(5, 1).stride(3, 2).pad(2, 0).seed(seed).build());
         return cases;
     }
 
@@ -57,7 +55,7 @@ public final class CaseSweeps {
                     for (int pad : new int[] {0, 1}) {
                         for (int c : new int[] {1, 3}) {
                             for (int n : new int[] {1, 5}) {
-                                cases.add(PoolCase.of(n, c, 8, 7, type, k, stride, pad, seed++));
+                                cases.add(PoolCase.input(n, c, 8, 7).window(type, k).stride(stride).pad(pad).seed(seed++).build());
                             }
                         }
                     }

@@ -13,9 +13,76 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 public record ConvCase(int n, int c, int h, int w, int filters, int fh, int fw,
                        int strideH, int strideW, int padH, int padW, ConvolutionMode mode, long seed) {
 
-    /** Square kernel, same stride and padding on both axes, Truncate (floor) output size. */
-    public static ConvCase of(int n, int c, int h, int w, int filters, int k, int stride, int pad, long seed) {
-        return new ConvCase(n, c, h, w, filters, k, k, stride, stride, pad, pad, ConvolutionMode.Truncate, seed);
+    /**
+     * A case built by name: {@code ConvCase.input(1, 1, 4, 4).kernel(3).build()}. Unless set: one
+     * filter, stride 1, padding 0, Truncate (floor) output size, seed 0.
+     */
+    public static Builder input(int n, int c, int h, int w) {
+        return new Builder(n, c, h, w);
+    }
+
+    /** The named steps of {@link #input}. */
+    public static final class Builder {
+        private final int n, c, h, w;
+        private int filters = 1, fh = 1, fw = 1, strideH = 1, strideW = 1, padH, padW;
+        private ConvolutionMode mode = ConvolutionMode.Truncate;
+        private long seed;
+
+        private Builder(int n, int c, int h, int w) {
+            this.n = n;
+            this.c = c;
+            this.h = h;
+            this.w = w;
+        }
+
+        public Builder filters(int count) {
+            this.filters = count;
+            return this;
+        }
+
+        public Builder kernel(int side) {
+            return kernel(side, side);
+        }
+
+        public Builder kernel(int height, int width) {
+            this.fh = height;
+            this.fw = width;
+            return this;
+        }
+
+        public Builder stride(int both) {
+            return stride(both, both);
+        }
+
+        public Builder stride(int alongH, int alongW) {
+            this.strideH = alongH;
+            this.strideW = alongW;
+            return this;
+        }
+
+        public Builder pad(int both) {
+            return pad(both, both);
+        }
+
+        public Builder pad(int alongH, int alongW) {
+            this.padH = alongH;
+            this.padW = alongW;
+            return this;
+        }
+
+        public Builder mode(ConvolutionMode sizeRule) {
+            this.mode = sizeRule;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public ConvCase build() {
+            return new ConvCase(n, c, h, w, filters, fh, fw, strideH, strideW, padH, padW, mode, seed);
+        }
     }
 
     public ConvCase withMode(ConvolutionMode m) {

@@ -9,8 +9,53 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 public record PoolCase(int n, int c, int h, int w, Pooling.Type type, int kh, int kw,
                        int strideH, int strideW, int padH, int padW, ConvolutionMode mode, long seed) {
 
-    public static PoolCase of(int n, int c, int h, int w, Pooling.Type type, int k, int stride, int pad, long seed) {
-        return new PoolCase(n, c, h, w, type, k, k, stride, stride, pad, pad, ConvolutionMode.Truncate, seed);
+    /**
+     * A case built by name: {@code PoolCase.input(1, 1, 4, 4).window(Pooling.Type.MAX, 2).stride(2).build()}.
+     * Unless set: stride 1, padding 0, Truncate (floor) output size, seed 0.
+     */
+    public static Builder input(int n, int c, int h, int w) {
+        return new Builder(n, c, h, w);
+    }
+
+    /** The named steps of {@link #input}. */
+    public static final class Builder {
+        private final int n, c, h, w;
+        private Pooling.Type type = Pooling.Type.MAX;
+        private int k = 2, stride = 1, pad;
+        private long seed;
+
+        private Builder(int n, int c, int h, int w) {
+            this.n = n;
+            this.c = c;
+            this.h = h;
+            this.w = w;
+        }
+
+        /** Max or average over a square window of this side. */
+        public Builder window(Pooling.Type kind, int side) {
+            this.type = kind;
+            this.k = side;
+            return this;
+        }
+
+        public Builder stride(int both) {
+            this.stride = both;
+            return this;
+        }
+
+        public Builder pad(int both) {
+            this.pad = both;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public PoolCase build() {
+            return new PoolCase(n, c, h, w, type, k, k, stride, stride, pad, pad, ConvolutionMode.Truncate, seed);
+        }
     }
 
     public Pooling byHand() {

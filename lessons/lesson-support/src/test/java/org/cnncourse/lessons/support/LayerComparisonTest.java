@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 class LayerComparisonTest {
     @Test
     void equalLayersPass() {
-        LayerComparison.convolution(ConvCase.of(2, 3, 6, 5, 4, 3, 1, 1, 42)).report().assertPassed();
-        LayerComparison.pooling(PoolCase.of(2, 3, 6, 6, Pooling.Type.MAX, 2, 2, 0, 43)).report().assertPassed();
+        LayerComparison.convolution(ConvCase.input(2, 3, 6, 5).filters(4).kernel(3).pad(1).seed(42).build()).report().assertPassed();
+        LayerComparison.pooling(PoolCase.input(2, 3, 6, 6).window(Pooling.Type.MAX, 2).stride(2).seed(43).build()).report().assertPassed();
     }
 
     @Test
     void aDifferentBiasIsCaught() {
-        ConvCase cc = ConvCase.of(1, 1, 5, 5, 2, 3, 1, 0, 7);
+        ConvCase cc = ConvCase.input(1, 1, 5, 5).filters(2).kernel(3).seed(7).build();
         ConvCase.Data d = cc.data();
         Tensor shifted = d.bias().copy();
         shifted.data()[1] += 1e-6;

@@ -22,7 +22,7 @@ class NonFiniteValuesTest {
     /** One 2x2 max-pooling window (pad 0) or a 4x4 window around it (pad 1), by hand and in DL4J. */
     private static LayerPass[] maxPool(int pad, double... window) {
         Tensor x = Tensor.of(window.clone(), 1, 1, 2, 2);
-        PoolCase pc = PoolCase.of(1, 1, 2, 2, Pooling.Type.MAX, 2 + 2 * pad, 2, pad, 0);
+        PoolCase pc = PoolCase.input(1, 1, 2, 2).window(Pooling.Type.MAX, 2 + 2 * pad).stride(2).pad(pad).build();
         Pooling byHand = pc.byHand();
         Tensor out = byHand.forward(x);
         Tensor ones = Tensor.of(new double[] {1}, out.shape());
