@@ -131,7 +131,7 @@ public final class Lesson01Convolution implements Lesson {
 
     /** Single-channel, single-filter cases of the course sweep. */
     public static List<ConvCase> cases() {
-        return CaseSweeps.convolutions().stream().filter(c -> c.c() == 1 && c.filters() == 1).toList();
+        return CaseSweeps.convolutionsOf(1);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class Lesson02Padding implements Lesson {
 
     /** Cases with padding 1 or 2 from the course sweep, one and three channels. */
     public static List<ConvCase> cases() {
-        return CaseSweeps.convolutions().stream().filter(c -> c.padH() > 0 && c.filters() == 1).toList();
+        return CaseSweeps.convolutionsOf(2);
     }
 
     @Override

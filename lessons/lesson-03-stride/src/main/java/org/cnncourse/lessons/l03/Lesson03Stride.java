@@ -111,16 +111,18 @@ public final class Lesson03Stride implements Lesson {
         return rows;
     }
 
-    /** Strides 2 and 3 from the course sweep, plus Same-mode and Strict-mode cases. */
+    /** Strides 1-3 under all three size rules (the course sweep's strided cases run in lessons 01-06). */
     public static List<ConvCase> cases() {
-        List<ConvCase> cases = new ArrayList<>(CaseSweeps.convolutions().stream()
-                .filter(c -> c.strideH() > 1 && c.filters() == 1).toList());
+        List<ConvCase> cases = new ArrayList<>();
         long seed = 3000;
         int[][] shapes = {{7, 7, 3, 3}, {6, 9, 2, 4}, {10, 7, 5, 2}, {5, 8, 1, 3}};
         for (int[] s : shapes) {
             for (int stride = 1; stride <= 3; stride++) {
                 for (int c : new int[] {1, 3}) {
                     cases.add(ConvCase.input(2, c, s[0], s[1]).filters(2).kernel(s[2], s[3]).stride(stride).mode(ConvolutionMode.Same).seed(seed++).build());
+                    if (stride > 1) {
+                        cases.add(ConvCase.input(2, c, s[0], s[1]).filters(2).kernel(s[2], s[3]).stride(stride).seed(seed++).build());
+                    }
                 }
             }
         }

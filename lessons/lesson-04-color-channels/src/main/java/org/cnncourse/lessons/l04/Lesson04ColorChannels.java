@@ -170,7 +170,7 @@ public final class Lesson04ColorChannels implements Lesson {
     }
 
     public static List<ConvCase> cases() {
-        return CaseSweeps.convolutions().stream().filter(c -> c.c() == 3 && c.filters() == 1).toList();
+        return CaseSweeps.convolutionsOf(4);
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class Lesson05FiltersAndBias implements Lesson {
     }
 
     public static List<ConvCase> cases() {
-        return CaseSweeps.convolutions().stream().filter(c -> c.filters() > 1).toList();
+        return CaseSweeps.convolutionsOf(5);
     }
 
     @Override

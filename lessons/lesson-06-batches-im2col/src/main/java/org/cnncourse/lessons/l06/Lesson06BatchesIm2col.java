@@ -111,7 +111,7 @@ public final class Lesson06BatchesIm2col implements Lesson {
     }
 
     public static List<ConvCase> cases() {
-        return CaseSweeps.convolutions().stream().filter(c -> c.n() > 1).toList();
+        return CaseSweeps.convolutionsOf(6);
     }
 
     @Override

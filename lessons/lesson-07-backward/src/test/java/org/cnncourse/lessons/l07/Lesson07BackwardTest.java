@@ -24,11 +24,6 @@ class Lesson07BackwardTest {
         return java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 7 == 0).mapToObj(all::get);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void byHandEqualsDl4jForwardAndBackward(ConvCase c) {
-        LayerComparison.convolution(c).report().assertPassed();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")

@@ -43,6 +43,30 @@ public final class CaseSweeps {
     }
 
     /**
+     * The lesson whose topic a sweep case is, so that each case runs once in the suite: batches
+     * (N > 1) are lesson 06, several filters lesson 05, three channels lesson 04, padding lesson
+     * 02, and the rest (one image, one channel, one filter, no padding, strides 1-3) lesson 01.
+     * Lesson 03 sweeps its own cases, under all three size rules.
+     */
+    public static int lessonOf(ConvCase c) {
+        if (c.n() > 1) {
+            return 6;
+        }
+        if (c.filters() > 1) {
+            return 5;
+        }
+        if (c.c() > 1) {
+            return 4;
+        }
+        return c.padH() > 0 || c.padW() > 0 ? 2 : 1;
+    }
+
+    /** The sweep cases that are this lesson's topic (see {@link #lessonOf}). */
+    public static List<ConvCase> convolutionsOf(int lesson) {
+        return convolutions().stream().filter(c -> lessonOf(c) == lesson).toList();
+    }
+
+    /**
      * Max and average x window 2x2/3x3 x stride 1/2/3 x padding 0/1 x channels 1/3 x batch 1/5,
      * on a non-square input: 96 pooling cases.
      */
