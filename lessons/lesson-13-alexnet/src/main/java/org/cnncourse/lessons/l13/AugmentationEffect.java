@@ -50,7 +50,7 @@ public final class AugmentationEffect {
      * On one thread, so that the printed accuracies do not depend on the thread count.
      */
     public static Run train(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {
-        return org.cnncourse.lessons.support.OneThread.run(() -> trainHere(name, augmentation, s, train, test));
+        return org.cnncourse.lessons.support.Nd4jThreads.onOne(() -> trainHere(name, augmentation, s, train, test));
     }
 
     private static Run trainHere(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {

@@ -122,7 +122,7 @@ public final class PlainVsResidual {
      * On one thread, so that the printed accuracies do not depend on the thread count.
      */
     public static Run train(boolean residual, Setup s, ImageSet train, ImageSet test) {
-        return org.cnncourse.lessons.support.OneThread.run(() -> trainHere(residual, s, train, test));
+        return org.cnncourse.lessons.support.Nd4jThreads.onOne(() -> trainHere(residual, s, train, test));
     }
 
     private static Run trainHere(boolean residual, Setup s, ImageSet train, ImageSet test) {

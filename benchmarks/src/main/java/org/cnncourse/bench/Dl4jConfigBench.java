@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,13 +86,6 @@ final class Dl4jConfigBench implements Callable<Integer> {
         return s;
     }
 
-    static void setThreads(int n) {
-        Nd4j.getBackend(); // loads the backend, whose properties NativeOpsHolder reads
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-    }
-
     @Override
     public Integer call() throws IOException {
         if (quick) {
@@ -108,7 +101,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
         for (Setting s : settings) {
             DataSet[] data = batches.computeIfAbsent(s.batchSize(),
                     b -> BenchTiming.firstBatches(train, b, Math.max(1, images / b), 3));
-            setThreads(s.threads());
+            org.cnncourse.lessons.support.Nd4jThreads.set(s.threads());
             Nd4j.getEnvironment().allowHelpers(s.helpers());
             MultiLayerConfiguration conf = Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1, s.dataType(),
                     new Adam(Dl4jSimpleConvNet.LEARNING_RATE), s.reluAsLayer());
@@ -127,7 +120,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
             rates.put(s, r);
             System.out.printf(Locale.ROOT, "  measured %-22s %8.0f img/s%n", s.name(), BenchTiming.median(r));
         }
-        setThreads(cores);
+        org.cnncourse.lessons.support.Nd4jThreads.set(cores);
         Nd4j.getEnvironment().allowHelpers(true);
         double box = BenchTiming.median(rates.get(settings.get(0)));
         System.out.printf(Locale.ROOT, "%nDL4J SimpleConvNet training, Fashion-MNIST, %d images x %d rounds after a warm-up;"
@@ -135,8 +128,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
                 Nd4j.getBackend().getClass().getSimpleName(), BenchEnvironment.loadDescription());
         System.out.printf(Locale.ROOT, "%-24s %7s %6s %10s %7s %6s %8s %8s %12s %8s %8s %9s%n", "setting", "threads", "batch",
                 "workspaces", "cache", "type", "helpers", "ReLU", "median img/s", "min", "max", "vs box");
-        StringBuilder js = new StringBuilder("{\n  \"environment\": " + BenchEnvironment.json() + ",\n  \"settings\": [\n");
-        int k = 0;
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
         for (Map.Entry<Setting, double[]> e : rates.entrySet()) {
             Setting s = e.getKey();
             double[] r = e.getValue().clone();
@@ -146,16 +138,24 @@ final class Dl4jConfigBench implements Callable<Integer> {
                     s.batchSize(), s.workspaces(), s.cache(), s.dataType(), s.helpers() ? "on" : "off",
                     s.reluAsLayer() ? "layer" : "in conv", m, r[0],
                     r[r.length - 1], m / box);
-            js.append(String.format(Locale.ROOT, "    {\"setting\": \"%s\", \"threads\": %d, \"batch\": %d, \"workspaces\": \"%s\","
-                            + " \"cache\": \"%s\", \"dataType\": \"%s\", \"helpers\": %b, \"reluAsLayer\": %b, \"median\": %.1f, \"min\": %.1f,"
-                            + " \"max\": %.1f, \"vsOutOfTheBox\": %.3f}%s%n", s.name(), s.threads(), s.batchSize(),
-                    s.workspaces(), s.cache(), s.dataType(), s.helpers(), s.reluAsLayer(), m, r[0], r[r.length - 1], m / box,
-                    ++k < rates.size() ? "," : ""));
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("setting", s.name());
+            row.put("threads", s.threads());
+            row.put("batch", s.batchSize());
+            row.put("workspaces", String.valueOf(s.workspaces()));
+            row.put("cache", String.valueOf(s.cache()));
+            row.put("dataType", String.valueOf(s.dataType()));
+            row.put("helpers", s.helpers());
+            row.put("reluAsLayer", s.reluAsLayer());
+            row.putAll(BenchJson.spread(e.getValue()));
+            row.put("vsOutOfTheBox", m / box);
+            rows.add(row);
         }
-        js.append("  ]\n}\n");
         if (json != null) {
-            org.cnncourse.data.AtomicFiles.write(json, tmp -> Files.writeString(tmp, js.toString()));
-            System.out.println("Written: " + json);
+            Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("environment", BenchEnvironment.describe());
+            doc.put("settings", rows);
+            BenchJson.write(json, doc);
         }
         return 0;
     }

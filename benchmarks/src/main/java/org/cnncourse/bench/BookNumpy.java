@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +25,13 @@ final class BookNumpy {
     private static final long TIMEOUT_MINUTES = 15;
 
     record Rates(double[] train, double[] infer) {
+    }
+
+    /** The BLAS kernel numpy's OpenBLAS ran in the last measurement, as it reports it. */
+    private static String lastKernel = "not measured";
+
+    static String lastKernel() {
+        return lastKernel;
     }
 
     private BookNumpy() {
@@ -95,6 +102,10 @@ final class BookNumpy {
             for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"}) {
                 pb.environment().put(variable, threads);
             }
+            // numpy's own OpenBLAS picks its best kernel for this CPU: a kernel forced on ND4J's
+            // OpenBLAS (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) would only slow numpy down.
+            pb.environment().remove("OPENBLAS_CORETYPE");
+            pb.environment().remove("OPENBLAS_L2_SIZE");
             Process p = pb.start();
             List<Double> train = new ArrayList<>(), infer = new ArrayList<>();
             StringBuilder output = new StringBuilder();
@@ -102,7 +113,9 @@ final class BookNumpy {
                 for (String line; (line = r.readLine()) != null; ) {
                     output.append(line).append('\n');
                     String[] parts = line.trim().split(" ");
-                    if (parts.length == 2 && parts[0].equals("train")) {
+                    if (parts.length == 2 && parts[0].equals("kernel")) {
+                        lastKernel = parts[1];
+                    } else if (parts.length == 2 && parts[0].equals("train")) {
                         train.add(Double.parseDouble(parts[1]));
                     } else if (parts.length == 2 && parts[0].equals("infer")) {
                         infer.add(Double.parseDouble(parts[1]));

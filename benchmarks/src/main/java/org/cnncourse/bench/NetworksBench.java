@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -140,7 +140,7 @@ final class NetworksBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  measured %-16s out of the box %7.1f img/s, project %7.1f img/s%n", network,
                     BenchTiming.median(box), BenchTiming.median(project));
         }
-        Dl4jConfigBench.setThreads(cores);
+        org.cnncourse.lessons.support.Nd4jThreads.set(cores);
         System.out.printf(Locale.ROOT, "%nDL4J training of the course's networks, Fashion-MNIST batches of %d, %d images x %d"
                 + " rounds after a warm-up; %d cores, %s load before the run%n", BATCH, data(batches), rounds, cores,
                 BenchEnvironment.loadDescription());
@@ -179,7 +179,7 @@ final class NetworksBench implements Callable<Integer> {
     }
 
     private double[] measure(String network, Variant v, DataSet[] data) {
-        Dl4jConfigBench.setThreads(v.threads());
+        org.cnncourse.lessons.support.Nd4jThreads.set(v.threads());
         Consumer<DataSet> step = trainer(network, v.reluAsLayer());
         return BenchTiming.rounds(() -> {
             for (DataSet ds : data) {

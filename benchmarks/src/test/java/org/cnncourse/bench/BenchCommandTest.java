@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +34,7 @@ class BenchCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true));
         try {
-            assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "memory", "--child", "lenet5", "--batches", "1"));
+            assertEquals(0, new CommandLine(new BenchCommand()).execute("memory", "--child", "lenet5", "--batches", "1"));
         } finally {
             System.setOut(old);
         }
@@ -58,7 +58,7 @@ class BenchCommandTest {
 
     @Test
     void benchWithoutASubcommandRunsTheMainBenchmarksAndWritesTheirFiles() throws Exception {
-        assertEquals(0, new CommandLine(new CourseRunner()).execute("bench", "--quick", "--out", dir.toString()));
+        assertEquals(0, new CommandLine(new BenchCommand()).execute("--quick", "--out", dir.toString()));
         JsonNode simple = new ObjectMapper().readTree(dir.resolve("simple-convnet.json").toFile());
         assertTrue(simple.get("DL4J training, project default (float32)").get("median").asDouble() > 0, simple.toString());
         assertTrue(simple.get("DL4J training, out of the box").get("median").asDouble() > 0, simple.toString());

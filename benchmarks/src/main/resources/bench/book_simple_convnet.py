@@ -98,8 +98,26 @@ class Net:
             self.p[k] -= lr_t * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)
 
 
+def blas_kernel():
+    """The kernel numpy's OpenBLAS picked for this CPU, asked of the library itself."""
+    import ctypes
+    import glob
+    import os
+    here = os.path.dirname(np.__file__)
+    for lib in glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*")) + glob.glob(os.path.join(here, ".libs", "*openblas*")):
+        handle = ctypes.CDLL(lib)
+        for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_",
+                     "openblas_get_corename"):
+            if hasattr(handle, name):
+                fn = getattr(handle, name)
+                fn.restype = ctypes.c_char_p
+                return fn().decode()
+    return "unknown"
+
+
 def main():
     images, labels, batch, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    print("kernel %s" % blas_kernel(), flush=True)
     x = np.fromfile(images, dtype="<f8").reshape(-1, 1, 28, 28)
     t = np.fromfile(labels, dtype="<i4")
     batches = [(x[i:i + batch], t[i:i + batch]) for i in range(0, len(x), batch)]

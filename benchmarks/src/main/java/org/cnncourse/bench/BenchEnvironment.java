@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,11 +38,18 @@ final class BenchEnvironment {
         return Double.isNaN(l) ? "unknown" : String.format(Locale.ROOT, "1-minute load average %.2f", l);
     }
 
-    static String json() {
-        return String.format(Locale.ROOT, "{\"cpu\": \"%s\", \"vectorFlags\": \"%s\", \"cores\": %d, \"ompNumThreads\": \"%s\","
-                        + " \"loadAverage1m\": %.2f, \"java\": \"%s\"}", cpuModel().replace("\"", "'"), vectorFlags(),
-                Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
-                loadAverage(), System.getProperty("java.version"));
+    /** The environment as a JSON object's fields. */
+    static java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("cpu", cpuModel());
+        m.put("vectorFlags", vectorFlags());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        m.put("openblasCoretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+        double load = loadAverage();
+        m.put("loadAverage1m", Double.isNaN(load) ? null : load);
+        m.put("java", System.getProperty("java.version"));
+        return m;
     }
 
     private static java.util.Optional<String> cpuinfoField(String name) {

@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         + " subcommand: simple-convnet, dl4j and scaling in a row (a few minutes), figures in --out as JSON and PNG.",
         subcommands = {BenchCommand.Data.class, BenchCommand.SimpleConvNetBench.class, Dl4jConfigBench.class, NetworksBench.class,
                 MemoryBench.class, ScalingBench.class})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run of each (seconds, not minutes).")
     boolean quick;
 
@@ -143,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             java.util.Map<String, double[]> results = new java.util.LinkedHashMap<>();
             // DL4J as most code writes it: ReLU set on the convolution, every core.
             int cores = Runtime.getRuntime().availableProcessors();
-            Dl4jConfigBench.setThreads(cores);
+            org.cnncourse.lessons.support.Nd4jThreads.set(cores);
             MultiLayerNetwork box = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1,
                     org.nd4j.linalg.api.buffer.DataType.FLOAT, new org.nd4j.linalg.learning.config.Adam(Dl4jSimpleConvNet.LEARNING_RATE),
                     false));
@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
                     box.fit(ds);
                 }
             }));
-            Dl4jConfigBench.setThreads(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
+            org.cnncourse.lessons.support.Nd4jThreads.set(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
             MultiLayerNetwork dl4j = Dl4jSimpleConvNet.build(1);
             results.put("DL4J training, project default (float32)", rounds(() -> {
                 for (DataSet ds : data) {
@@ -188,19 +188,20 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println("The book's numpy SimpleConvNet: not measured (python3 with numpy not found).");
             }
             results.putAll(numpy);
+            if (!numpy.isEmpty()) {
+                System.out.println("The book's numpy ran its OpenBLAS's " + BookNumpy.lastKernel()
+                        + " kernel (the one OpenBLAS picks for this CPU: OPENBLAS_CORETYPE is unset for it).");
+            }
             System.out.printf(Locale.ROOT, "SimpleConvNet, Fashion-MNIST, batch %d, %d batches x %d rounds after a warm-up;"
                     + " OMP_NUM_THREADS=%s, %d cores%n", batchSize, batches, rounds,
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "%-42s %12s %12s %12s%n", "", "median img/s", "min", "max");
-            StringBuilder js = new StringBuilder("{\n");
-            int k = 0;
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
             for (java.util.Map.Entry<String, double[]> e : results.entrySet()) {
-                double[] r = e.getValue().clone();
-                java.util.Arrays.sort(r);
-                double median = BenchTiming.median(r);
-                System.out.printf(Locale.ROOT, "%-42s %12.0f %12.0f %12.0f%n", e.getKey(), median, r[0], r[r.length - 1]);
-                js.append(String.format(Locale.ROOT, "  \"%s\": {\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}%s%n",
-                        e.getKey(), median, r[0], r[r.length - 1], ++k < results.size() ? "," : ""));
+                java.util.Map<String, Double> spread = BenchJson.spread(e.getValue());
+                System.out.printf(Locale.ROOT, "%-42s %12.0f %12.0f %12.0f%n", e.getKey(), spread.get("median"),
+                        spread.get("min"), spread.get("max"));
+                doc.put(e.getKey(), spread);
             }
             double byHandTraining = BenchTiming.median(results.get("by hand training (double)"));
             double dl4jBox = BenchTiming.median(results.get(DL4J_OUT_OF_THE_BOX));
@@ -210,15 +211,16 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "training: by hand / DL4J out of the box %.2fx, by hand / DL4J project default %.2fx,"
                     + " DL4J project default / out of the box %.2fx, by hand / book's numpy %.2fx%n", byHandTraining / dl4jBox,
                     byHandTraining / dl4jDefault, dl4jDefault / dl4jBox, byHandTraining / numpyTraining);
-            js.setLength(js.length() - 1);
-            js.append(String.format(Locale.ROOT, ",%n  \"ratios\": {\"byHandOverDl4jOutOfTheBox\": %.3f, \"byHandOverDl4jDefault\": %.3f,"
-                    + " \"dl4jDefaultOverOutOfTheBox\": %.3f, \"byHandOverBookNumpy\": %s}%n", byHandTraining / dl4jBox,
-                    byHandTraining / dl4jDefault, dl4jDefault / dl4jBox,
-                    Double.isNaN(numpyTraining) ? "null" : String.format(Locale.ROOT, "%.3f", byHandTraining / numpyTraining)));
-            js.append("}\n");
+            java.util.Map<String, Object> ratios = new java.util.LinkedHashMap<>();
+            ratios.put("byHandOverDl4jOutOfTheBox", byHandTraining / dl4jBox);
+            ratios.put("byHandOverDl4jDefault", byHandTraining / dl4jDefault);
+            ratios.put("dl4jDefaultOverOutOfTheBox", dl4jDefault / dl4jBox);
+            ratios.put("byHandOverBookNumpy", Double.isNaN(numpyTraining) ? null : byHandTraining / numpyTraining);
+            doc.put("ratios", ratios);
+            doc.put("bookNumpyBlas", BookNumpy.lastKernel());
+            doc.put("environment", BenchEnvironment.describe());
             if (json != null) {
-                org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, js.toString()));
-                System.out.println("Written: " + json);
+                BenchJson.write(json, doc);
             }
             return 0;
         }

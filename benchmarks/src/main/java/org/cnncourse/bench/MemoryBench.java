@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -7,7 +7,9 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cnncourse.data.CourseDatasets;
@@ -54,7 +56,7 @@ final class MemoryBench implements Callable<Integer> {
             return 0;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> rows = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         boolean allUnder = true;
         System.out.printf(Locale.ROOT, "Training %d batches of %d on Fashion-MNIST, one JVM per network (-Xmx%s), %s%n",
                 batches, batchSize, xmx, BenchEnvironment.loadDescription());
@@ -62,7 +64,7 @@ final class MemoryBench implements Callable<Integer> {
                 "heap committed MiB", "peak RSS MiB", "<= 2 GiB");
         for (String name : org.cnncourse.models.CourseNetworks.ALL.keySet()) {
             List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
-                    CourseRunner.class.getName(), "bench", "memory", "--child", name, "--batches", String.valueOf(batches),
+                    BenchMain.class.getName(), "memory", "--child", name, "--batches", String.valueOf(batches),
                     "--batch-size", String.valueOf(batchSize));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
@@ -79,14 +81,21 @@ final class MemoryBench implements Callable<Integer> {
             allUnder &= under;
             System.out.printf(Locale.ROOT, "%-16s %,12d %14.0f %18.0f %14.0f %10s%n", name, params, mib(heap), mib(committed),
                     mib(rss), under ? "yes" : "NO");
-            rows.add(String.format(Locale.ROOT, "    {\"network\": \"%s\", \"parameters\": %d, \"peakHeapBytes\": %d,"
-                    + " \"peakHeapCommittedBytes\": %d, \"peakRssBytes\": %d}", name, params, heap, committed, rss));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("network", name);
+            row.put("parameters", params);
+            row.put("peakHeapBytes", heap);
+            row.put("peakHeapCommittedBytes", committed);
+            row.put("peakRssBytes", rss);
+            rows.add(row);
         }
         if (json != null) {
-            String js = "{\n  \"environment\": " + BenchEnvironment.json() + ",\n  \"batches\": " + batches
-                    + ",\n  \"batchSize\": " + batchSize + ",\n  \"networks\": [\n" + String.join(",\n", rows) + "\n  ]\n}\n";
-            org.cnncourse.data.AtomicFiles.write(json, tmp -> Files.writeString(tmp, js));
-            System.out.println("Written: " + json);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("environment", BenchEnvironment.describe());
+            doc.put("batches", batches);
+            doc.put("batchSize", batchSize);
+            doc.put("networks", rows);
+            BenchJson.write(json, doc);
         }
         System.out.println(allUnder ? "Every network trains within 2 GiB resident." : "Some network needs more than 2 GiB.");
         return allUnder ? 0 : 1;

@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -73,7 +73,7 @@ final class ScalingBench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        Dl4jConfigBench.setThreads(cores);
+        org.cnncourse.lessons.support.Nd4jThreads.set(cores);
         if (quick) {
             rounds = 1;
         }
@@ -94,33 +94,41 @@ final class ScalingBench implements Callable<Integer> {
                         f, side, side, mine, theirs);
             }
         }
-        Dl4jConfigBench.setThreads(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
+        org.cnncourse.lessons.support.Nd4jThreads.set(Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", String.valueOf(cores))));
         System.out.printf(Locale.ROOT, "%nOne 3x3 convolution, %d input channels, forward + backward; %d cores for both; %s%n",
                 IN_CHANNELS, cores, BenchEnvironment.loadDescription());
         System.out.printf(Locale.ROOT, "GEMM peak measured: by hand (double) %.1f GFLOPS, ND4J/OpenBLAS (float32) %.1f GFLOPS%n",
                 byHandPeak, dl4jPeak);
         System.out.printf(Locale.ROOT, "%8s %6s %6s %12s %12s %12s %10s %10s %10s %10s%n", "filters", "input", "batch",
                 "MMAC/image", "by hand/s", "DL4J/s", "DL4J/hand", "hand GF", "DL4J GF", "% peaks");
-        StringBuilder rows = new StringBuilder();
+        List<java.util.Map<String, Object>> rows = new ArrayList<>();
         for (Point p : points) {
             System.out.printf(Locale.ROOT, "%8d %6d %6d %12.1f %12.1f %12.1f %9.2fx %10.1f %10.1f %4.0f/%-4.0f%n", p.filters(),
                     p.side(), p.batch(), p.macsPerImage() / 1e6, p.byHandImagesPerSecond(), p.dl4jImagesPerSecond(),
                     p.dl4jImagesPerSecond() / p.byHandImagesPerSecond(), p.gflops(p.byHandImagesPerSecond()),
                     p.gflops(p.dl4jImagesPerSecond()), 100 * p.gflops(p.byHandImagesPerSecond()) / byHandPeak,
                     100 * p.gflops(p.dl4jImagesPerSecond()) / dl4jPeak);
-            rows.append(rows.length() == 0 ? "" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"filters\": %d, \"side\": %d, \"batch\": %d, \"macsPerImage\": %.0f, \"byHandImagesPerSecond\": %.2f,"
-                            + " \"dl4jImagesPerSecond\": %.2f, \"byHandGflops\": %.2f, \"dl4jGflops\": %.2f}", p.filters(),
-                    p.side(), p.batch(), p.macsPerImage(), p.byHandImagesPerSecond(), p.dl4jImagesPerSecond(),
-                    p.gflops(p.byHandImagesPerSecond()), p.gflops(p.dl4jImagesPerSecond())));
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("filters", p.filters());
+            row.put("side", p.side());
+            row.put("batch", p.batch());
+            row.put("macsPerImage", p.macsPerImage());
+            row.put("byHandImagesPerSecond", p.byHandImagesPerSecond());
+            row.put("dl4jImagesPerSecond", p.dl4jImagesPerSecond());
+            row.put("byHandGflops", p.gflops(p.byHandImagesPerSecond()));
+            row.put("dl4jGflops", p.gflops(p.dl4jImagesPerSecond()));
+            rows.add(row);
         }
         Files.createDirectories(out);
-        String js = String.format(Locale.ROOT, "{\n  \"environment\": %s,\n  \"inChannels\": %d,\n  \"byHandGemmPeakGflops\": %.2f,\n"
-                + "  \"nd4jGemmPeakGflops\": %.2f,\n  \"points\": [\n%s\n  ]\n}\n", BenchEnvironment.json(), IN_CHANNELS,
-                byHandPeak, dl4jPeak, rows);
-        org.cnncourse.data.AtomicFiles.write(out.resolve("scaling.json"), tmp -> Files.writeString(tmp, js));
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("environment", BenchEnvironment.describe());
+        doc.put("inChannels", IN_CHANNELS);
+        doc.put("byHandGemmPeakGflops", byHandPeak);
+        doc.put("nd4jGemmPeakGflops", dl4jPeak);
+        doc.put("points", rows);
+        BenchJson.write(out.resolve("scaling.json"), doc);
         chart(points, sides, out.resolve("scaling.png"));
-        System.out.println("Written: " + out.resolve("scaling.json") + ", " + out.resolve("scaling.png"));
+        System.out.println("Written: " + out.resolve("scaling.png"));
         return 0;
     }
 

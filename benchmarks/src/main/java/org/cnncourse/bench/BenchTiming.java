@@ -1,4 +1,4 @@
-package org.cnncourse.runner;
+package org.cnncourse.bench;
 
 import java.util.Arrays;
 import org.cnncourse.data.ImageSet;
