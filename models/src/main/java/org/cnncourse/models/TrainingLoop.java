@@ -96,6 +96,9 @@ public final class TrainingLoop {
     private TrainingLoop() {
     }
 
+    /** A log that prints nothing, for trainings whose caller reports the history itself. */
+    public static final PrintStream SILENT = new PrintStream(java.io.OutputStream.nullOutputStream());
+
     public static List<EpochResult> run(String name, Trainable model, ImageSet train, ImageSet test, Options o,
                                         PrintStream log) throws IOException {
         return run(name, model, train, test, "test", o, log);

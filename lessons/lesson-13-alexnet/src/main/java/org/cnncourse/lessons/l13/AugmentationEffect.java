@@ -1,19 +1,17 @@
 package org.cnncourse.lessons.l13;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.cnncourse.data.Augmentation;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
 import org.cnncourse.data.PipelineOptions;
-import org.cnncourse.data.Pipelines;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.models.EpochResult;
-import org.cnncourse.models.Evaluations;
+import org.cnncourse.models.Dl4jTrainable;
+import org.cnncourse.models.TrainingLoop;
 import org.cnncourse.models.Dl4jSimpleConvNet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Accuracy with and without the lecture's augmentation, measured where it matters most: few
@@ -53,29 +51,21 @@ public final class AugmentationEffect {
         return org.cnncourse.lessons.support.Nd4jThreads.onOne(() -> trainHere(name, augmentation, s, train, test));
     }
 
+    /** The course's TrainingLoop, without checkpoints: each epoch's train accuracy on the plain images. */
     private static Run trainHere(String name, Augmentation augmentation, Setup s, ImageSet train, ImageSet test) {
         MultiLayerNetwork net = new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(train.rows(), train.cols(), 1, 10,
                 s.seed(), DataType.FLOAT));
         net.init();
-        ImageSet trainSet = ImageSets.first(train, s.trainImages());
-        ImageSet testSet = ImageSets.first(test, s.testImages());
-        List<EpochResult> history = new ArrayList<>();
-        for (int e = 1; e <= s.epochs(); e++) {
-            DataSetIterator it = Pipelines.iterator(trainSet,
-                    PipelineOptions.training(s.batchSize(), s.seed() * 100 + e).withAugmentation(augmentation));
-            long t0 = System.nanoTime();
-            double loss = 0;
-            int batches = 0;
-            while (it.hasNext()) {
-                net.fit(Dl4jPrecision.asFloat(it.next()));
-                loss += net.score();
-                batches++;
+        TrainingLoop.Options options = new TrainingLoop.Options(s.epochs(), s.batchSize(), s.seed(), s.trainImages(),
+                PipelineOptions.training(s.batchSize(), s.seed()).withAugmentation(augmentation), null, false, false);
+        List<EpochResult> history = Dl4jPrecision.inFloat(() -> {
+            try {
+                return TrainingLoop.run(name, new Dl4jTrainable(net), ImageSets.first(train, s.trainImages()),
+                        ImageSets.first(test, s.testImages()), options, TrainingLoop.SILENT);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            // Train accuracy on the plain images: what the network learnt, not how hard the augmented ones are.
-            history.add(new EpochResult(e, loss / batches, Evaluations.evaluate(net, trainSet).accuracy(),
-                    Evaluations.evaluate(net, testSet).accuracy(), seconds, s.trainImages() / seconds));
-        }
+        });
         return new Run(name, history);
     }
 }

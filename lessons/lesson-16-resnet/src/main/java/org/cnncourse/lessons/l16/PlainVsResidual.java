@@ -11,7 +11,9 @@ import org.cnncourse.data.PipelineOptions;
 import org.cnncourse.data.Pipelines;
 import org.cnncourse.lessons.support.Dl4jPrecision;
 import org.cnncourse.models.Charts;
-import org.cnncourse.models.Evaluations;
+import org.cnncourse.models.Dl4jTrainable;
+import org.cnncourse.models.EpochResult;
+import org.cnncourse.models.TrainingLoop;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -141,27 +143,49 @@ public final class PlainVsResidual {
         List<Double> norms = new ArrayList<>();
         at.add(0);
         norms.add(perConv[0]);
-        ImageSet trainSet = org.cnncourse.data.ImageSets.first(train, s.trainImages());
-        int batch = 0;
-        double lossSum = 0;
-        int lastEpochBatches = 0;
-        for (int e = 1; e <= s.epochs(); e++) {
-            DataSetIterator it = Pipelines.iterator(trainSet, PipelineOptions.training(s.batchSize(), s.seed() * 100 + e));
-            lossSum = 0;
-            lastEpochBatches = 0;
-            while (it.hasNext()) {
-                net.fit(Dl4jPrecision.asFloat(it.next()));
-                lossSum += net.score();
-                lastEpochBatches++;
-                batch++;
-                if (batch % s.probeEvery() == 0) {
-                    at.add(batch);
+        // The course's TrainingLoop, without checkpoints; the first layer's gradient is probed
+        // every probeEvery batches on the way.
+        Dl4jTrainable inner = new Dl4jTrainable(net);
+        int[] batch = {0};
+        org.cnncourse.models.Trainable probed = new org.cnncourse.models.Trainable() {
+            @Override
+            public double fitBatch(DataSet b) {
+                double loss = inner.fitBatch(b);
+                if (++batch[0] % s.probeEvery() == 0) {
+                    at.add(batch[0]);
                     norms.add(gradientNorm(net, probe));
                 }
+                return loss;
             }
-        }
-        double acc = Evaluations.evaluate(net, org.cnncourse.data.ImageSets.first(test, s.testImages())).accuracy();
-        return new Run(residual ? "residual" : "plain", at, norms, perConv, lossSum / lastEpochBatches, acc);
+
+            @Override
+            public double accuracy(DataSetIterator data) {
+                return inner.accuracy(data);
+            }
+
+            @Override
+            public void saveCheckpoint(java.nio.file.Path dir) throws java.io.IOException {
+                inner.saveCheckpoint(dir);
+            }
+
+            @Override
+            public void loadCheckpoint(java.nio.file.Path dir) throws java.io.IOException {
+                inner.loadCheckpoint(dir);
+            }
+        };
+        TrainingLoop.Options options = new TrainingLoop.Options(s.epochs(), s.batchSize(), s.seed(), s.batchSize(),
+                PipelineOptions.training(s.batchSize(), s.seed()), null, false, false);
+        List<EpochResult> history = Dl4jPrecision.inFloat(() -> {
+            try {
+                return TrainingLoop.run(residual ? "residual" : "plain", probed,
+                        org.cnncourse.data.ImageSets.first(train, s.trainImages()),
+                        org.cnncourse.data.ImageSets.first(test, s.testImages()), options, TrainingLoop.SILENT);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        EpochResult last = history.get(history.size() - 1);
+        return new Run(residual ? "residual" : "plain", at, norms, perConv, last.trainLoss(), last.testAccuracy());
     }
 
     /** The norm of dL/dW of the first convolution for one fixed batch, without changing the network. */

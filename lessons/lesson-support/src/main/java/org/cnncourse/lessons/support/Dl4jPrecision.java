@@ -22,6 +22,20 @@ public final class Dl4jPrecision {
     }
 
     /**
+     * Runs {@code body} with ND4J's default data types float32 (what the pipelines then build
+     * batches in, for a float32 training), and puts the previous defaults back.
+     */
+    public static <T> T inFloat(java.util.function.Supplier<T> body) {
+        DataType data = Nd4j.dataType(), floating = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        try {
+            return body.get();
+        } finally {
+            Nd4j.setDefaultDataTypes(data, floating);
+        }
+    }
+
+    /**
      * Runs {@code body} and then restores ND4J's default data types as they were before it, so a
      * lesson starts from the same defaults whichever lessons ran before it in the same JVM.
      */
