@@ -1,5 +1,6 @@
 package org.cnncourse.engine;
 
+import org.cnncourse.scratch.Affine;
 import org.cnncourse.scratch.Layer;
 import org.cnncourse.scratch.ShapeException;
 import org.cnncourse.scratch.Tensor;
@@ -10,6 +11,8 @@ import java.util.Map;
 
 /** The fast twin of {@link org.cnncourse.scratch.Affine}: y = x W + b through {@link Gemm}. */
 public final class FastAffine implements Layer {
+    /** The reference layer with the same parameters: it checks W and b. */
+    private final Affine reference;
     private final Tensor weights;
     private final Tensor bias;
     private int[] inputShape;
@@ -17,14 +20,9 @@ public final class FastAffine implements Layer {
     private Tensor dW, db;
 
     public FastAffine(Tensor weights, Tensor bias) {
-        if (weights.rank() != 2) {
-            throw new ShapeException("Affine W must have shape (D, M) but has shape " + Arrays.toString(weights.shape()));
-        }
-        if (bias.size() != weights.dim(1)) {
-            throw new ShapeException("Affine b has " + bias.size() + " values but W has M = " + weights.dim(1) + " outputs");
-        }
-        this.weights = weights;
-        this.bias = bias.reshape(weights.dim(1));
+        this.reference = new Affine(weights, bias);
+        this.weights = reference.params().get("W");
+        this.bias = reference.params().get("b");
     }
 
     @Override
@@ -75,10 +73,7 @@ public final class FastAffine implements Layer {
 
     @Override
     public Map<String, Tensor> params() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put("W", weights);
-        p.put("b", bias);
-        return p;
+        return reference.params();
     }
 
     @Override

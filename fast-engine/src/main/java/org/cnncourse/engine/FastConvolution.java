@@ -1,6 +1,7 @@
 package org.cnncourse.engine;
 
 import org.cnncourse.scratch.ConvGeometry;
+import org.cnncourse.scratch.Convolution;
 import org.cnncourse.scratch.Layer;
 import org.cnncourse.scratch.ShapeException;
 import org.cnncourse.scratch.SizeRule;
@@ -25,14 +26,14 @@ import java.util.Map;
  * (no kernel flip), as in DL4J and the book.
  */
 public final class FastConvolution implements Layer {
+    /** The reference layer with the same parameters: it checks W and b and gives the geometry. */
+    private final Convolution reference;
     private final Tensor weights;
     private final Tensor bias;
-    private final int strideH, strideW, padH, padW;
-    private final SizeRule rule;
 
     private Tensor dW, db;
     private ConvGeometry geometry;
-    /** The input of the last forward pass, for dW (the book keeps its column matrix instead). */
+    /** The input of the last forward pass, for dW (the lecture keeps its column matrix instead). */
     private double[] input;
 
     private static final ThreadLocal<double[]> COLUMNS = ThreadLocal.withInitial(() -> new double[0]);
@@ -43,33 +44,14 @@ public final class FastConvolution implements Layer {
     }
 
     public FastConvolution(Tensor weights, Tensor bias, int strideH, int strideW, int padH, int padW, SizeRule rule) {
-        if (weights.rank() != 4) {
-            throw new ShapeException("Convolution filters W must have shape (FN, C, FH, FW) but have shape "
-                    + Arrays.toString(weights.shape()));
-        }
-        if (bias.size() != weights.dim(0)) {
-            throw new ShapeException("Convolution bias b has " + bias.size() + " values but there are FN = "
-                    + weights.dim(0) + " filters (one bias per filter)");
-        }
-        this.weights = weights;
-        this.bias = bias.reshape(weights.dim(0));
-        this.strideH = strideH;
-        this.strideW = strideW;
-        this.padH = padH;
-        this.padW = padW;
-        this.rule = rule;
+        this.reference = new Convolution(weights, bias, strideH, strideW, padH, padW, rule);
+        this.weights = reference.weights();
+        this.bias = reference.bias();
     }
 
     /** Output geometry for an input shape, with the lecture's formula in any error. */
     public ConvGeometry geometry(int[] xShape) {
-        if (xShape.length == 4 && xShape[1] != weights.dim(1)) {
-            throw new ShapeException(String.format(
-                    "Convolution: the input has C = %d channels but the filters W (FN, C, FH, FW) = %s expect C = %d;"
-                            + " every filter spans all input channels", xShape[1],
-                    Arrays.toString(weights.shape()), weights.dim(1)));
-        }
-        return ConvGeometry.of("Convolution", xShape, weights.dim(2), weights.dim(3),
-                strideH, strideW, padH, padW, rule);
+        return reference.geometry(xShape);
     }
 
     @Override
@@ -182,14 +164,6 @@ public final class FastConvolution implements Layer {
         return b;
     }
 
-    public Tensor weights() {
-        return weights;
-    }
-
-    public Tensor bias() {
-        return bias;
-    }
-
     public Tensor dW() {
         return dW;
     }
@@ -198,17 +172,9 @@ public final class FastConvolution implements Layer {
         return db;
     }
 
-    /** Learnable parameters: FN*C*FH*FW weights and FN biases (F²CK + K for square filters). */
-    public int numParams() {
-        return weights.size() + bias.size();
-    }
-
     @Override
     public Map<String, Tensor> params() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("W", weights);
-        m.put("b", bias);
-        return m;
+        return reference.params();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cnncourse.engine;
 
 import org.cnncourse.scratch.ConvGeometry;
 import org.cnncourse.scratch.Layer;
+import org.cnncourse.scratch.Pooling;
 import org.cnncourse.scratch.Pooling.Type;
 import org.cnncourse.scratch.ShapeException;
 import org.cnncourse.scratch.SizeRule;
@@ -17,9 +18,9 @@ import java.util.Arrays;
  */
 public final class FastPooling implements Layer {
 
+    /** The reference layer with the same window: it gives the geometry. */
+    private final Pooling reference;
     private final Type type;
-    private final int poolH, poolW, strideH, strideW, padH, padW;
-    private final SizeRule rule;
     private final boolean includePadInDivisor;
 
     private ConvGeometry geometry;
@@ -32,21 +33,14 @@ public final class FastPooling implements Layer {
     }
 
     public FastPooling(Type type, int poolH, int poolW, int strideH, int strideW, int padH, int padW,
-                   SizeRule rule, boolean includePadInDivisor) {
+                       SizeRule rule, boolean includePadInDivisor) {
+        this.reference = new Pooling(type, poolH, poolW, strideH, strideW, padH, padW, rule, includePadInDivisor);
         this.type = type;
-        this.poolH = poolH;
-        this.poolW = poolW;
-        this.strideH = strideH;
-        this.strideW = strideW;
-        this.padH = padH;
-        this.padW = padW;
-        this.rule = rule;
         this.includePadInDivisor = includePadInDivisor;
     }
 
     public ConvGeometry geometry(int[] xShape) {
-        return ConvGeometry.of(type == Type.MAX ? "Max pooling" : "Average pooling", xShape,
-                poolH, poolW, strideH, strideW, padH, padW, rule);
+        return reference.geometry(xShape);
     }
 
     @Override
@@ -70,13 +64,13 @@ public final class FastPooling implements Layer {
                     int outIdx = (plane * g.oh() + oy) * g.ow() + ox;
                     double best = Double.NEGATIVE_INFINITY, sum = 0;
                     int bestAt = -1, count = 0;
-                    for (int ky = 0; ky < poolH; ky++) {
-                        int iy = oy * strideH + ky - g.padTop();
+                    for (int ky = 0; ky < g.fh(); ky++) {
+                        int iy = oy * g.strideH() + ky - g.padTop();
                         if (iy < 0 || iy >= g.h()) {
                             continue;
                         }
-                        for (int kx = 0; kx < poolW; kx++) {
-                            int ix = ox * strideW + kx - g.padLeft();
+                        for (int kx = 0; kx < g.fw(); kx++) {
+                            int ix = ox * g.strideW() + kx - g.padLeft();
                             if (ix < 0 || ix >= g.w()) {
                                 continue;
                             }
@@ -98,7 +92,7 @@ public final class FastPooling implements Layer {
                         o[outIdx] = best;
                         winners[outIdx] = bestAt;
                     } else {
-                        o[outIdx] = sum / (includePadInDivisor ? poolH * poolW : count);
+                        o[outIdx] = sum / (includePadInDivisor ? g.fh() * g.fw() : count);
                     }
                 }
             }
@@ -111,7 +105,7 @@ public final class FastPooling implements Layer {
     /** True when no window touches padding or the edge: the common case, which needs no bounds checks. */
     private boolean windowsInside(ConvGeometry g) {
         return g.padTop() == 0 && g.padLeft() == 0
-                && (g.oh() - 1) * strideH + poolH <= g.h() && (g.ow() - 1) * strideW + poolW <= g.w();
+                && (g.oh() - 1) * g.strideH() + g.fh() <= g.h() && (g.ow() - 1) * g.strideW() + g.fw() <= g.w();
     }
 
     /** True when no value is NaN or infinite: 0 * v is 0 for every finite v and NaN otherwise. */
@@ -132,7 +126,7 @@ public final class FastPooling implements Layer {
     private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
         int w = g.w();
         // Planes are independent: one range of them per core.
-        Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * poolH * poolW, (part, first, end) -> {
+        Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * g.fh() * g.fw(), (part, first, end) -> {
             maxInside(in, g, o, winners, first, end);
         });
     }
@@ -144,11 +138,11 @@ public final class FastPooling implements Layer {
             for (int oy = 0; oy < g.oh(); oy++) {
                 int outRow = (plane * g.oh() + oy) * g.ow();
                 for (int ox = 0; ox < g.ow(); ox++) {
-                    int corner = inBase + oy * strideH * w + ox * strideW;
+                    int corner = inBase + oy * g.strideH() * w + ox * g.strideW();
                     double best = in[corner];
                     int bestAt = corner;
-                    for (int ky = 0; ky < poolH; ky++) {
-                        for (int kx = 0; kx < poolW; kx++) {
+                    for (int ky = 0; ky < g.fh(); ky++) {
+                        for (int kx = 0; kx < g.fw(); kx++) {
                             int at = corner + ky * w + kx;
                             double v = in[at];
                             // All ones when v > best (then best - v is negative: sign bit set), else
@@ -192,11 +186,11 @@ public final class FastPooling implements Layer {
             int inBase = plane * g.h() * g.w();
             for (int oy = 0; oy < g.oh(); oy++) {
                 for (int ox = 0; ox < g.ow(); ox++) {
-                    int y0 = Math.max(0, oy * strideH - g.padTop());
-                    int y1 = Math.min(g.h(), oy * strideH - g.padTop() + poolH);
-                    int x0 = Math.max(0, ox * strideW - g.padLeft());
-                    int x1 = Math.min(g.w(), ox * strideW - g.padLeft() + poolW);
-                    int divisor = includePadInDivisor ? poolH * poolW : (y1 - y0) * (x1 - x0);
+                    int y0 = Math.max(0, oy * g.strideH() - g.padTop());
+                    int y1 = Math.min(g.h(), oy * g.strideH() - g.padTop() + g.fh());
+                    int x0 = Math.max(0, ox * g.strideW() - g.padLeft());
+                    int x1 = Math.min(g.w(), ox * g.strideW() - g.padLeft() + g.fw());
+                    int divisor = includePadInDivisor ? g.fh() * g.fw() : (y1 - y0) * (x1 - x0);
                     double share = d[(plane * g.oh() + oy) * g.ow() + ox] / divisor;
                     for (int iy = y0; iy < y1; iy++) {
                         for (int ix = x0; ix < x1; ix++) {

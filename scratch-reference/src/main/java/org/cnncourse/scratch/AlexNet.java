@@ -74,16 +74,6 @@ public final class AlexNet {
         return s;
     }
 
-    /** Learnable parameters, counted from the shapes (nothing is allocated). */
-    public static long numParams(Config c) {
-        return Architectures.count(parameterShapes(c));
-    }
-
-    /** Layers with weights on the way from input to output: 8 (C1, C3, C5, C6, C7, F9, F10, output). */
-    public static int depth(Config c) {
-        return parameterShapes(c).size() / 2;
-    }
-
     /** AlexNet around these parameters (used, not copied), as a chain of named layers. */
     public static Sequential network(Config c, Map<String, Tensor> params) {
         Architectures.requireShapes("AlexNet", parameterShapes(c), params);

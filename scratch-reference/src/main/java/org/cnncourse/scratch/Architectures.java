@@ -19,6 +19,14 @@ public final class Architectures {
         return total;
     }
 
+    /**
+     * Layers with weights in a chain of layers: one "_W" parameter each (AlexNet's 8, VGG-16's 16).
+     * A graph's depth is its longest path instead: {@link Blueprint#depth}.
+     */
+    public static int chainDepth(Map<String, int[]> shapes) {
+        return (int) shapes.keySet().stream().filter(name -> name.endsWith("_W")).count();
+    }
+
     /** Every name of {@code shapes} is in {@code params} with that shape, or the error names the first that is not. */
     public static void requireShapes(String network, Map<String, int[]> shapes, Map<String, Tensor> params) {
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {

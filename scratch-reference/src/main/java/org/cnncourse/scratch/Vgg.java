@@ -53,16 +53,6 @@ public final class Vgg {
         return s;
     }
 
-    /** Learnable parameters, counted from the shapes (nothing is allocated). */
-    public static long numParams(Config c) {
-        return Architectures.count(parameterShapes(c));
-    }
-
-    /** Layers with weights: 16 for VGG-16 (13 convolutions and 3 fully connected). */
-    public static int depth(Config c) {
-        return parameterShapes(c).size() / 2;
-    }
-
     /** VGG around these parameters (used, not copied), as a chain of named layers. */
     public static Sequential network(Config c, Map<String, Tensor> params) {
         Architectures.requireShapes("VGG", parameterShapes(c), params);

@@ -16,14 +16,14 @@ class ArchitecturesTest {
 
     @Test
     void alexNetFromTheLecturesTable() {
-        assertEquals(62_378_344L, AlexNet.numParams(AlexNet.Config.lecture()));
-        assertEquals(8, AlexNet.depth(AlexNet.Config.lecture()));
+        assertEquals(62_378_344L, Architectures.count(AlexNet.parameterShapes(AlexNet.Config.lecture())));
+        assertEquals(8, Architectures.chainDepth(AlexNet.parameterShapes(AlexNet.Config.lecture())));
     }
 
     @Test
     void vgg16() {
-        assertEquals(138_357_544L, Vgg.numParams(Vgg.Config.vgg16()));
-        assertEquals(16, Vgg.depth(Vgg.Config.vgg16()));
+        assertEquals(138_357_544L, Architectures.count(Vgg.parameterShapes(Vgg.Config.vgg16())));
+        assertEquals(16, Architectures.chainDepth(Vgg.parameterShapes(Vgg.Config.vgg16())));
     }
 
     @Test

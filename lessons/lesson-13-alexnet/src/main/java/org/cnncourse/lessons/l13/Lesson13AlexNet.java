@@ -274,11 +274,11 @@ public final class Lesson13AlexNet implements Lesson {
         MultiLayerNetwork full = new MultiLayerNetwork(FullSizeArchitectures.alexNet(SEED));
         full.init();
         out.text("%s", full.summary(InputType.convolutional(227, 227, 3)));
-        long byHand = org.cnncourse.scratch.AlexNet.numParams(org.cnncourse.scratch.AlexNet.Config.lecture());
+        long byHand = org.cnncourse.scratch.Architectures.count(org.cnncourse.scratch.AlexNet.parameterShapes(org.cnncourse.scratch.AlexNet.Config.lecture()));
         out.check("62,378,344 parameters (DL4J numParams " + full.numParams() + ", counted from the hand-written table "
                 + byHand + ")", full.numParams() == 62_378_344 && byHand == 62_378_344);
         long dl4jDepth = java.util.Arrays.stream(full.getLayers()).filter(l -> l.numParams() > 0).count();
-        int byHandDepth = org.cnncourse.scratch.AlexNet.depth(org.cnncourse.scratch.AlexNet.Config.lecture());
+        int byHandDepth = org.cnncourse.scratch.Architectures.chainDepth(org.cnncourse.scratch.AlexNet.parameterShapes(org.cnncourse.scratch.AlexNet.Config.lecture()));
         out.check("8 layers with weights, counted on both sides (DL4J " + dl4jDepth + ", by hand " + byHandDepth + ")",
                 dl4jDepth == 8 && byHandDepth == 8);
         out.text("  conv1 11x11x3x96 + 96 = 34,944; the three FC layers hold 58.6 million of the 62.4 (94%%).");

@@ -47,8 +47,8 @@ class Lesson13AlexNetTest {
     @Test
     void theHandWrittenTableHasTheLecturesParametersAndDepth() {
         var lecture = org.cnncourse.scratch.AlexNet.Config.lecture();
-        org.junit.jupiter.api.Assertions.assertEquals(62_378_344L, org.cnncourse.scratch.AlexNet.numParams(lecture));
-        org.junit.jupiter.api.Assertions.assertEquals(8, org.cnncourse.scratch.AlexNet.depth(lecture));
+        org.junit.jupiter.api.Assertions.assertEquals(62_378_344L, org.cnncourse.scratch.Architectures.count(org.cnncourse.scratch.AlexNet.parameterShapes(lecture)));
+        org.junit.jupiter.api.Assertions.assertEquals(8, org.cnncourse.scratch.Architectures.chainDepth(org.cnncourse.scratch.AlexNet.parameterShapes(lecture)));
     }
 
     @Test

@@ -138,11 +138,11 @@ public final class Lesson14Vgg implements Lesson {
         out.section("VGG-16 at full size: 13 convolutions 3x3 in five blocks, three FC layers");
         MultiLayerNetwork vgg = new MultiLayerNetwork(FullSizeArchitectures.vgg16(SEED));
         vgg.init();
-        long byHand = org.cnncourse.scratch.Vgg.numParams(org.cnncourse.scratch.Vgg.Config.vgg16());
+        long byHand = org.cnncourse.scratch.Architectures.count(org.cnncourse.scratch.Vgg.parameterShapes(org.cnncourse.scratch.Vgg.Config.vgg16()));
         out.check("138,357,544 parameters (DL4J numParams " + vgg.numParams() + ", counted from the hand-written VGG-16 "
                 + byHand + ")", vgg.numParams() == 138_357_544 && byHand == 138_357_544);
         long dl4jDepth = java.util.Arrays.stream(vgg.getLayers()).filter(l -> l.numParams() > 0).count();
-        int byHandDepth = org.cnncourse.scratch.Vgg.depth(org.cnncourse.scratch.Vgg.Config.vgg16());
+        int byHandDepth = org.cnncourse.scratch.Architectures.chainDepth(org.cnncourse.scratch.Vgg.parameterShapes(org.cnncourse.scratch.Vgg.Config.vgg16()));
         out.check("16 layers with weights, counted on both sides (DL4J " + dl4jDepth + ", by hand " + byHandDepth + ")",
                 dl4jDepth == 16 && byHandDepth == 16);
 

@@ -42,7 +42,7 @@ class Lesson14VggTest {
     @org.junit.jupiter.api.Test
     void theHandWrittenVgg16HasThePapersParametersAndDepth() {
         var vgg16 = org.cnncourse.scratch.Vgg.Config.vgg16();
-        org.junit.jupiter.api.Assertions.assertEquals(138_357_544L, org.cnncourse.scratch.Vgg.numParams(vgg16));
-        org.junit.jupiter.api.Assertions.assertEquals(16, org.cnncourse.scratch.Vgg.depth(vgg16));
+        org.junit.jupiter.api.Assertions.assertEquals(138_357_544L, org.cnncourse.scratch.Architectures.count(org.cnncourse.scratch.Vgg.parameterShapes(vgg16)));
+        org.junit.jupiter.api.Assertions.assertEquals(16, org.cnncourse.scratch.Architectures.chainDepth(org.cnncourse.scratch.Vgg.parameterShapes(vgg16)));
     }
 }

@@ -22,17 +22,11 @@ public record ConvCase(int n, int c, int h, int w, int filters, int fh, int fw,
     }
 
     /** The named steps of {@link #input}. */
-    public static final class Builder {
-        private final int n, c, h, w;
-        private int filters = 1, fh = 1, fw = 1, strideH = 1, strideW = 1, padH, padW;
-        private ConvolutionMode mode = ConvolutionMode.Truncate;
-        private long seed;
+    public static final class Builder extends CaseBuilder<Builder> {
+        private int filters = 1, fh = 1, fw = 1;
 
         private Builder(int n, int c, int h, int w) {
-            this.n = n;
-            this.c = c;
-            this.h = h;
-            this.w = w;
+            super(n, c, h, w);
         }
 
         public Builder filters(int count) {
@@ -47,36 +41,6 @@ public record ConvCase(int n, int c, int h, int w, int filters, int fh, int fw,
         public Builder kernel(int height, int width) {
             this.fh = height;
             this.fw = width;
-            return this;
-        }
-
-        public Builder stride(int both) {
-            return stride(both, both);
-        }
-
-        public Builder stride(int alongH, int alongW) {
-            this.strideH = alongH;
-            this.strideW = alongW;
-            return this;
-        }
-
-        public Builder pad(int both) {
-            return pad(both, both);
-        }
-
-        public Builder pad(int alongH, int alongW) {
-            this.padH = alongH;
-            this.padW = alongW;
-            return this;
-        }
-
-        public Builder mode(ConvolutionMode sizeRule) {
-            this.mode = sizeRule;
-            return this;
-        }
-
-        public Builder seed(long value) {
-            this.seed = value;
             return this;
         }
 

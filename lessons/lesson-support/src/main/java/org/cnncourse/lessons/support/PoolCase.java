@@ -18,17 +18,12 @@ public record PoolCase(int n, int c, int h, int w, Pooling.Type type, int kh, in
     }
 
     /** The named steps of {@link #input}. */
-    public static final class Builder {
-        private final int n, c, h, w;
+    public static final class Builder extends CaseBuilder<Builder> {
         private Pooling.Type type = Pooling.Type.MAX;
-        private int k = 2, stride = 1, pad;
-        private long seed;
+        private int k = 2;
 
         private Builder(int n, int c, int h, int w) {
-            this.n = n;
-            this.c = c;
-            this.h = h;
-            this.w = w;
+            super(n, c, h, w);
         }
 
         /** Max or average over a square window of this side. */
@@ -38,23 +33,8 @@ public record PoolCase(int n, int c, int h, int w, Pooling.Type type, int kh, in
             return this;
         }
 
-        public Builder stride(int both) {
-            this.stride = both;
-            return this;
-        }
-
-        public Builder pad(int both) {
-            this.pad = both;
-            return this;
-        }
-
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
-        }
-
         public PoolCase build() {
-            return new PoolCase(n, c, h, w, type, k, k, stride, stride, pad, pad, ConvolutionMode.Truncate, seed);
+            return new PoolCase(n, c, h, w, type, k, k, strideH, strideW, padH, padW, mode, seed);
         }
     }
 
