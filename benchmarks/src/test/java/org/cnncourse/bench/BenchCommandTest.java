@@ -69,6 +69,8 @@ class BenchCommandTest {
             double numpy = simple.get(BookNumpy.TRAINING).get("median").asDouble();
             assertTrue(numpy > 0, simple.toString());
             assertEquals(byHand / numpy, simple.get("ratios").get("byHandOverBookNumpy").asDouble(), 0.001 * byHand / numpy);
+            String kernel = simple.get("bookNumpyBlas").asText();
+            assertTrue(!kernel.isBlank() && !kernel.equals("not measured"), "numpy's BLAS kernel is recorded: " + kernel);
         } else {
             assertTrue(simple.get("ratios").get("byHandOverBookNumpy").isNull(), simple.toString());
         }
