@@ -109,6 +109,11 @@ public final class Blueprint {
                 p -> new Pooling(type, k, k, stride, stride, pad, pad, rule, false), null));
     }
 
+    /** The mean of each channel over all positions: (N, C, H, W) -> (N, C). */
+    public String globalAveragePool(String name, String from) {
+        return add(new Node(name, List.of(from), Map.of(), false, p -> new GlobalAveragePooling(), null));
+    }
+
     public String lrn(String name, String from, double k, int n, double alpha, double beta) {
         return add(new Node(name, List.of(from), Map.of(), false, p -> new LocalResponseNormalization(k, n, alpha, beta), null));
     }

@@ -67,6 +67,22 @@ public final class GoogLeNet {
         return b;
     }
 
+    /**
+     * The course's compact GoogLeNet (inception-small) on 1x28x28: a 3x3 stride-2 stem, modules 3a
+     * and 3b, a 3x3 stride-2 max pooling, modules 4a and 4b, global average pooling, 10 classes.
+     */
+    public static Blueprint small() {
+        Blueprint b = new Blueprint("input");
+        String x = b.relu("stem_relu", b.conv("stem", "input", 1, 32, 3, 2, 1, SizeRule.SAME, true));
+        x = inception(b, "inception_3a", x, 32, new Inception("3a", 16, 16, 32, 8, 16, 16));
+        x = inception(b, "inception_3b", x, 80, new Inception("3b", 32, 32, 48, 8, 24, 24));
+        x = b.pool("pool2", x, Pooling.Type.MAX, 3, 2, 1, SizeRule.SAME);
+        x = inception(b, "inception_4a", x, 128, new Inception("4a", 48, 32, 64, 8, 24, 24));
+        x = inception(b, "inception_4b", x, 160, new Inception("4b", 64, 48, 96, 12, 32, 32));
+        b.affine("classifier", b.globalAveragePool("avgpool", x), 224, 10);
+        return b;
+    }
+
     private GoogLeNet() {
     }
 }

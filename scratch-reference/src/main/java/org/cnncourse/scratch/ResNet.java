@@ -14,16 +14,32 @@ public final class ResNet {
 
     /** Convolution (no bias), batch normalisation, and a ReLU when asked; returns the last node. */
     public static String convBn(Blueprint b, String name, String input, int in, int out, int k, int stride, int pad, boolean relu) {
-        String bn = b.batchNorm(name + "_bn", b.conv(name, input, in, out, k, stride, pad, SizeRule.TRUNCATE, false),
+        return convBn(b, name, input, in, out, k, stride, pad, relu, SizeRule.TRUNCATE);
+    }
+
+    /** The same under a size rule (SAME for the course's compact network, as DL4J's ConvolutionMode.Same). */
+    public static String convBn(Blueprint b, String name, String input, int in, int out, int k, int stride, int pad, boolean relu,
+                                SizeRule rule) {
+        String bn = b.batchNorm(name + "_bn", b.conv(name, input, in, out, k, stride, pad, rule, false),
                 out, BN_DECAY, BN_EPS);
         return relu ? b.relu(name + "_relu", bn) : bn;
     }
 
     /** Basic block: 3x3 - BN - ReLU - 3x3 - BN, plus the input, then ReLU. */
     public static String basicBlock(Blueprint b, String name, String input, int channels) {
-        String a = convBn(b, name + "_a", input, channels, channels, 3, 1, 1, true);
-        String main = convBn(b, name + "_b", a, channels, channels, 3, 1, 1, false);
-        return b.relu(name, b.add(name + "_add", main, input));
+        return basicBlock(b, name, input, channels, channels, 1, SizeRule.TRUNCATE);
+    }
+
+    /**
+     * Basic block from {@code in} to {@code width} channels: the first 3x3 has the stride, and the
+     * shortcut is a 1x1 projection with batch normalisation where the stride or the channels change.
+     */
+    public static String basicBlock(Blueprint b, String name, String input, int in, int width, int stride, SizeRule rule) {
+        String a = convBn(b, name + "_a", input, in, width, 3, stride, 1, true, rule);
+        String main = convBn(b, name + "_b", a, width, width, 3, 1, 1, false, rule);
+        String shortcut = stride != 1 || in != width
+                ? convBn(b, name + "_shortcut", input, in, width, 1, stride, 0, false, rule) : input;
+        return b.relu(name, b.add(name + "_add", main, shortcut));
     }
 
     /**
@@ -60,6 +76,27 @@ public final class ResNet {
         }
         x = b.pool("avgpool", x, Pooling.Type.AVG, 7, 1, 0, SizeRule.TRUNCATE);
         b.affine("fc", x, in, 1000);
+        return b;
+    }
+
+    /**
+     * The course's compact ResNet (resnet-small) on 1x28x28: a 3x3 stride-2 stem, three stages of two
+     * basic blocks (16, 32, 64 channels; the first block of stages 2 and 3 halves the side), global
+     * average pooling and 10 classes; sizes as DL4J's ConvolutionMode.Same.
+     */
+    public static Blueprint small() {
+        Blueprint b = new Blueprint("input");
+        String x = convBn(b, "stem", "input", 1, 16, 3, 2, 1, true, SizeRule.SAME);
+        int in = 16;
+        int[] widths = {16, 32, 64};
+        for (int stage = 0; stage < widths.length; stage++) {
+            for (int block = 0; block < 2; block++) {
+                int stride = block == 0 && stage > 0 ? 2 : 1;
+                x = basicBlock(b, "res" + (stage + 1) + "_" + (block + 1), x, in, widths[stage], stride, SizeRule.SAME);
+                in = widths[stage];
+            }
+        }
+        b.affine("fc", b.globalAveragePool("avgpool", x), in, 10);
         return b;
     }
 

@@ -2,6 +2,7 @@ package org.cnncourse.lessons.l15;
 
 import org.cnncourse.lessons.support.ComparisonReport;
 import org.cnncourse.lessons.support.Dl4jPrecision;
+import java.util.List;
 import org.cnncourse.lessons.support.GraphComparison;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
@@ -82,6 +83,25 @@ public final class Lesson15GoogLeNet implements Lesson {
         return GraphComparison.compare(m.byHand(), m.dl4j(), m.inputShape(), "inception module", seed);
     }
 
+    /**
+     * The course's compact network (inception-small, the shipped zip's architecture) end to end: written by
+     * hand (GoogLeNet.small) and in DL4J (models' CompactArchitectures.inceptionSmall), DL4J's weights copied
+     * by name, in double precision, on three random images: softmax, loss and every gradient.
+     */
+    public static List<org.cnncourse.lessons.support.Comparison> compactEndToEnd() {
+        Dl4jPrecision.useDouble();
+        ComputationGraphConfiguration conf = org.cnncourse.models.CompactArchitectures.inceptionSmall(SEED);
+        conf.setDataType(DataType.DOUBLE);
+        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        ComputationGraph dl4j = new ComputationGraph(conf);
+        dl4j.init();
+        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.GoogLeNet.small();
+        org.cnncourse.scratch.Graph byHand = blueprint.graph(GraphComparison.paramsFor(blueprint, dl4j));
+        org.cnncourse.scratch.Tensor x = org.cnncourse.scratch.Tensor.uniform(new java.util.Random(SEED), 3, 1, 28, 28);
+        return GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("GoogLeNet at full size (no auxiliary classifiers)");
@@ -107,5 +127,10 @@ public final class Lesson15GoogLeNet implements Lesson {
 
         out.section("One inception module by hand (graph + concatenation) vs DL4J (ComputationGraph + MergeVertex)");
         out.compare(compareModule(SEED));
+
+        out.section("The course's compact GoogLeNet (inception-small) written by hand vs DL4J, end to end");
+        for (org.cnncourse.lessons.support.Comparison c : compactEndToEnd()) {
+            out.compare(c);
+        }
     }
 }

@@ -39,4 +39,14 @@ class Lesson15GoogLeNetTest {
         assertEquals(22, org.cnncourse.scratch.GoogLeNet.full().depth());
         assertEquals(net.numParams(), org.cnncourse.scratch.GoogLeNet.full().numParams());
     }
+
+    @org.junit.jupiter.api.Test
+    void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
+        var all = Lesson15GoogLeNet.compactEndToEnd();
+        // softmax, loss, and one gradient per parameter of the hand-written network
+        assertEquals(2 + org.cnncourse.scratch.GoogLeNet.small().parameterShapes().size(), all.size());
+        for (var c : all) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
 }

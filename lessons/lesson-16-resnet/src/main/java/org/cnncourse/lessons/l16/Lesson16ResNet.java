@@ -12,6 +12,7 @@ import org.cnncourse.lessons.support.Comparison;
 import org.cnncourse.lessons.support.ComparisonReport;
 import org.cnncourse.lessons.support.Dl4jLayers;
 import org.cnncourse.lessons.support.Dl4jPrecision;
+import org.cnncourse.lessons.support.GraphComparison;
 import org.cnncourse.lessons.support.LayerPass;
 import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
@@ -179,6 +180,25 @@ public final class Lesson16ResNet implements Lesson {
         return net.output(Tensors.toNd(x), true).minNumber().doubleValue();
     }
 
+    /**
+     * The course's compact network (resnet-small, the shipped zip's architecture) end to end: written by
+     * hand (ResNet.small) and in DL4J (models' CompactArchitectures.resNetSmall), DL4J's weights copied
+     * by name, in double precision, on three random images: softmax, loss and every gradient.
+     */
+    public static List<org.cnncourse.lessons.support.Comparison> compactEndToEnd() {
+        Dl4jPrecision.useDouble();
+        ComputationGraphConfiguration conf = org.cnncourse.models.CompactArchitectures.resNetSmall(SEED);
+        conf.setDataType(DataType.DOUBLE);
+        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        ComputationGraph dl4j = new ComputationGraph(conf);
+        dl4j.init();
+        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.ResNet.small();
+        org.cnncourse.scratch.Graph byHand = blueprint.graph(GraphComparison.paramsFor(blueprint, dl4j));
+        org.cnncourse.scratch.Tensor x = org.cnncourse.scratch.Tensor.uniform(new java.util.Random(SEED), 3, 1, 28, 28);
+        return GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("ResNet-50 and ResNet-152 at full size");
@@ -216,6 +236,10 @@ public final class Lesson16ResNet implements Lesson {
         out.compare(compare(block(false, SEED), "basic block", SEED));
         out.section("A bottleneck block with a projection shortcut: 1x1-3x3/2-1x1 (x4) + 1x1/2 projection");
         out.compare(compare(block(true, SEED), "bottleneck block", SEED));
+        out.section("The course's compact ResNet (resnet-small) written by hand vs DL4J, end to end");
+        for (Comparison c : compactEndToEnd()) {
+            out.compare(c);
+        }
 
         plainVersusResidual(out);
         scoreboard(out);

@@ -69,4 +69,14 @@ class Lesson16ResNetTest {
         assertEquals(152, org.cnncourse.scratch.ResNet.resNet152().depth());
         assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), org.cnncourse.scratch.ResNet.resNet152().numParams());
     }
+
+    @org.junit.jupiter.api.Test
+    void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
+        var all = Lesson16ResNet.compactEndToEnd();
+        // softmax, loss, and one gradient per parameter of the hand-written network
+        assertEquals(2 + org.cnncourse.scratch.ResNet.small().parameterShapes().size(), all.size());
+        for (var c : all) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
 }

@@ -79,4 +79,37 @@ public final class GraphComparison {
         report.add(Comparison.between("dL/dx", "numerical", numerical, "by hand", dx, 1e-6));
         return report;
     }
+
+    /**
+     * A whole network end to end: the hand-written graph (its last node the class scores) with a
+     * softmax-with-loss, against a DL4J graph ending in a softmax OutputLayer, on the same images
+     * and labels: the softmax, the loss, and every parameter gradient (DL4J's divided by the batch
+     * size), each parameter matched by name.
+     */
+    public static java.util.List<Comparison> endToEnd(ComputationGraph net, Graph mine, Tensor x, int[] labels, int classes) {
+        double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
+        org.cnncourse.scratch.SoftmaxWithLoss loss = new org.cnncourse.scratch.SoftmaxWithLoss(0.0);
+        Tensor scores = mine.forward(x);
+        double myLoss = loss.forward(scores, labels);
+        mine.backward(loss.backward());
+        Map<String, Tensor> grads = mine.grads();
+        INDArray y = SimpleConvNetBridge.oneHot(labels, classes);
+        java.util.List<Comparison> out = new java.util.ArrayList<>();
+        out.add(Comparison.of("softmax", org.cnncourse.scratch.SoftmaxWithLoss.softmax(scores),
+                Tensors.fromNd(net.outputSingle(true, Tensors.toNd(x))), tol));
+        net.setInputs(Tensors.toNd(x));
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        out.add(Comparison.of("loss", Tensor.of(new double[] {myLoss}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
+        for (Map.Entry<String, Tensor> e : grads.entrySet()) {
+            INDArray theirs = g.getGradientFor(e.getKey());
+            if (theirs == null) {
+                throw new IllegalArgumentException("the hand-written graph has " + e.getKey() + " but DL4J gives no gradient for it");
+            }
+            out.add(Comparison.of("dL/d" + e.getKey(), e.getValue(),
+                    Tensors.fromNd(theirs.div(labels.length)).reshape(e.getValue().shape()), tol));
+        }
+        return out;
+    }
 }
