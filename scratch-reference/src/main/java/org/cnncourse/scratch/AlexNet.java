@@ -101,6 +101,28 @@ public final class AlexNet {
         return new Sequential(layers, 0.0);
     }
 
+    /**
+     * The course's compact AlexNet (alexnet-small) on 1x28x28, as a blueprint: conv1 5x5 (16), a
+     * 3x3 stride-2 max pooling and LRN, conv2 3x3 (32), pooling and LRN, conv3-conv5 3x3 (48, 48,
+     * 32), pooling, fc6 and fc7 (128) and fc8 (10); sizes as DL4J's ConvolutionMode.Same. Its
+     * dropout is left out: the comparison runs it in training mode, where dropout is random.
+     */
+    public static Blueprint small() {
+        Blueprint b = new Blueprint("input");
+        String x = b.relu("conv1_relu", b.conv("conv1", "input", 1, 16, 5, 1, 2, SizeRule.SAME, true));
+        x = b.lrn("norm1", b.pool("pool1", x, Pooling.Type.MAX, 3, 2, 1, SizeRule.SAME), 2, 5, 1e-4, 0.75);
+        x = b.relu("conv2_relu", b.conv("conv2", x, 16, 32, 3, 1, 1, SizeRule.SAME, true));
+        x = b.lrn("norm2", b.pool("pool2", x, Pooling.Type.MAX, 3, 2, 1, SizeRule.SAME), 2, 5, 1e-4, 0.75);
+        x = b.relu("conv3_relu", b.conv("conv3", x, 32, 48, 3, 1, 1, SizeRule.SAME, true));
+        x = b.relu("conv4_relu", b.conv("conv4", x, 48, 48, 3, 1, 1, SizeRule.SAME, true));
+        x = b.relu("conv5_relu", b.conv("conv5", x, 48, 32, 3, 1, 1, SizeRule.SAME, true));
+        x = b.pool("pool5", x, Pooling.Type.MAX, 3, 2, 1, SizeRule.SAME); // 28 -> 14 -> 7 -> 4
+        x = b.relu("fc6_relu", b.affine("fc6", x, 32 * 4 * 4, 128));
+        x = b.relu("fc7_relu", b.affine("fc7", x, 128, 128));
+        b.affine("fc8", x, 128, 10);
+        return b;
+    }
+
     private AlexNet() {
     }
 }

@@ -73,6 +73,29 @@ public final class Vgg {
         return new Sequential(layers, 0.0);
     }
 
+    /**
+     * The course's compact VGG (vgg-small) on 1x28x28, as a blueprint: three blocks of two 3x3
+     * convolutions (16, 32, 64) and a 2x2 pooling, fc1 (256) and the output (10). Its dropout is
+     * left out: the comparison runs it in training mode, where dropout is random.
+     */
+    public static Blueprint small() {
+        Blueprint b = new Blueprint("input");
+        String x = "input";
+        int in = 1;
+        int[] widths = {16, 32, 64};
+        for (int block = 0; block < widths.length; block++) {
+            for (int i = 1; i <= 2; i++) {
+                String name = "conv" + (block + 1) + "_" + i;
+                x = b.relu(name + "_relu", b.conv(name, x, in, widths[block], 3, 1, 1, SizeRule.SAME, true));
+                in = widths[block];
+            }
+            x = b.pool("pool" + (block + 1), x, Pooling.Type.MAX, 2, 2, 0, SizeRule.SAME); // 28 -> 14 -> 7 -> 4
+        }
+        x = b.relu("fc1_relu", b.affine("fc1", x, 64 * 4 * 4, 256));
+        b.affine("output", x, 256, 10);
+        return b;
+    }
+
     private Vgg() {
     }
 }

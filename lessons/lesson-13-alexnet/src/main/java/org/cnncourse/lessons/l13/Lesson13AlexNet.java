@@ -268,6 +268,36 @@ public final class Lesson13AlexNet implements Lesson {
         return file;
     }
 
+    /**
+     * The course's compact network (alexnet-small, the shipped zip's architecture) end to end: written by
+     * hand (AlexNet.small) and in DL4J (models' CompactArchitectures.alexNetSmall), DL4J's weights copied
+     * by name, in double precision, on three random images: softmax, loss and every gradient.
+     * Dropout is switched off on the DL4J side for the comparison (it is random in training mode).
+     * conv1 and conv2 lie below the LRNs, where DL4J's backward pass is the approximation
+     * measured above ({@link #lrnDl4jGap}): their gradients are held to 1e-6 instead of 1e-9.
+     */
+    public static List<Comparison> compactEndToEnd() {
+        Dl4jPrecision.useDouble();
+        MultiLayerConfiguration conf = org.cnncourse.models.CompactArchitectures.alexNetSmall(SEED);
+        conf.setDataType(DataType.DOUBLE);
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                base.setIDropout(null);
+            }
+        }
+        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
+        dl4j.init();
+        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.AlexNet.small();
+        org.cnncourse.scratch.Graph byHand = blueprint.graph(org.cnncourse.lessons.support.GraphComparison.paramsFor(blueprint, dl4j));
+        Tensor x = Tensor.uniform(new Random(SEED), 3, 1, 28, 28);
+        return org.cnncourse.lessons.support.GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10,
+                parameter -> parameter.startsWith("conv1_") || parameter.startsWith("conv2_")
+                        ? BELOW_LRN_TOLERANCE : Dl4jPrecision.DOUBLE_TOLERANCE);
+    }
+
+    /** How close gradients that pass back through DL4J's LRN come to the exact ones, at LRN's alpha 1e-4. */
+    static final double BELOW_LRN_TOLERANCE = 1e-6;
+
     @Override
     public void run(LessonOutput out) {
         out.section("AlexNet at full size, as in the lecture's table");
@@ -309,6 +339,11 @@ public final class Lesson13AlexNet implements Lesson {
         out.text("  Layers after the second LRN are compared with DL4J; below it, where DL4J's LRN backward");
         out.text("  enters, the by-hand gradients are checked against central differences.");
         for (Comparison c : reducedEndToEnd()) {
+            out.compare(c);
+        }
+        out.section("The course's compact AlexNet (alexnet-small) written by hand vs DL4J, end to end");
+        out.text("  conv1 and conv2 lie below the LRNs: DL4J's approximate LRN backward holds them to 1e-6.");
+        for (Comparison c : compactEndToEnd()) {
             out.compare(c);
         }
     }

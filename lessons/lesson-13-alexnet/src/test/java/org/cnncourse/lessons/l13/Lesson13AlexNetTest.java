@@ -71,4 +71,14 @@ class Lesson13AlexNetTest {
         // The README quotes this run: a number edited there, or changed here, fails.
         org.cnncourse.lessons.support.ReadmeBlocks.assertCurrent(java.nio.file.Path.of("README.md"), run.text());
     }
+
+    @org.junit.jupiter.api.Test
+    void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
+        var all = Lesson13AlexNet.compactEndToEnd();
+        // softmax, loss, and one gradient per parameter of the hand-written network
+        org.junit.jupiter.api.Assertions.assertEquals(2 + org.cnncourse.scratch.AlexNet.small().parameterShapes().size(), all.size());
+        for (var c : all) {
+            org.junit.jupiter.api.Assertions.assertTrue(c.passed(), c.describe());
+        }
+    }
 }

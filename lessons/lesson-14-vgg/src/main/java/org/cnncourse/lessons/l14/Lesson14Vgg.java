@@ -133,6 +133,29 @@ public final class Lesson14Vgg implements Lesson {
         return SequentialBridge.endToEnd(net, mine, x, new int[] {1, 5, 9}, 10);
     }
 
+    /**
+     * The course's compact network (vgg-small, the shipped zip's architecture) end to end: written by
+     * hand (Vgg.small) and in DL4J (models' CompactArchitectures.vggSmall), DL4J's weights copied
+     * by name, in double precision, on three random images: softmax, loss and every gradient.
+     * Dropout is switched off on the DL4J side for the comparison (it is random in training mode).
+     */
+    public static List<Comparison> compactEndToEnd() {
+        Dl4jPrecision.useDouble();
+        MultiLayerConfiguration conf = org.cnncourse.models.CompactArchitectures.vggSmall(SEED);
+        conf.setDataType(DataType.DOUBLE);
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                base.setIDropout(null);
+            }
+        }
+        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
+        dl4j.init();
+        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.Vgg.small();
+        org.cnncourse.scratch.Graph byHand = blueprint.graph(org.cnncourse.lessons.support.GraphComparison.paramsFor(blueprint, dl4j));
+        Tensor x = Tensor.uniform(new Random(SEED), 3, 1, 28, 28);
+        return org.cnncourse.lessons.support.GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("VGG-16 at full size: 13 convolutions 3x3 in five blocks, three FC layers");
@@ -172,6 +195,10 @@ public final class Lesson14Vgg implements Lesson {
 
         out.section("A reduced VGG (two blocks of two 3x3 convolutions), forward and backward");
         for (Comparison cmp : reducedEndToEnd()) {
+            out.compare(cmp);
+        }
+        out.section("The course's compact VGG (vgg-small) written by hand vs DL4J, end to end");
+        for (Comparison cmp : compactEndToEnd()) {
             out.compare(cmp);
         }
     }

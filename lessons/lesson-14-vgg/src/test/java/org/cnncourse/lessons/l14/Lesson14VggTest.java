@@ -45,4 +45,14 @@ class Lesson14VggTest {
         org.junit.jupiter.api.Assertions.assertEquals(138_357_544L, org.cnncourse.scratch.Architectures.count(org.cnncourse.scratch.Vgg.parameterShapes(vgg16)));
         org.junit.jupiter.api.Assertions.assertEquals(16, org.cnncourse.scratch.Architectures.chainDepth(org.cnncourse.scratch.Vgg.parameterShapes(vgg16)));
     }
+
+    @org.junit.jupiter.api.Test
+    void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
+        var all = Lesson14Vgg.compactEndToEnd();
+        // softmax, loss, and one gradient per parameter of the hand-written network
+        org.junit.jupiter.api.Assertions.assertEquals(2 + org.cnncourse.scratch.Vgg.small().parameterShapes().size(), all.size());
+        for (var c : all) {
+            org.junit.jupiter.api.Assertions.assertTrue(c.passed(), c.describe());
+        }
+    }
 }

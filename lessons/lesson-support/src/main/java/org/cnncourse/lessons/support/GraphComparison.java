@@ -36,8 +36,8 @@ public final class GraphComparison {
      * blueprint's shapes; a name the DL4J graph lacks, or a DL4J layer with weights the blueprint
      * lacks, is an error that names it. Nothing of the blueprint comes from DL4J but the numbers.
      */
-    public static Map<String, Tensor> paramsFor(org.cnncourse.scratch.Blueprint blueprint, ComputationGraph dl4j) {
-        Map<String, INDArray> theirs = dl4j.paramTable();
+    public static Map<String, Tensor> paramsFor(org.cnncourse.scratch.Blueprint blueprint, org.deeplearning4j.nn.api.Model dl4j) {
+        Map<String, INDArray> theirs = byName(dl4j);
         Map<String, Tensor> params = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, int[]> e : blueprint.parameterShapes().entrySet()) {
             INDArray p = theirs.get(e.getKey());
@@ -86,7 +86,14 @@ public final class GraphComparison {
      * and labels: the softmax, the loss, and every parameter gradient (DL4J's divided by the batch
      * size), each parameter matched by name.
      */
-    public static java.util.List<Comparison> endToEnd(ComputationGraph net, Graph mine, Tensor x, int[] labels, int classes) {
+    public static java.util.List<Comparison> endToEnd(org.deeplearning4j.nn.api.Model net, Graph mine, Tensor x, int[] labels,
+                                                      int classes) {
+        return endToEnd(net, mine, x, labels, classes, parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
+    }
+
+    /** The same, each parameter's gradient held to the tolerance {@code toleranceOf} gives for its name. */
+    public static java.util.List<Comparison> endToEnd(org.deeplearning4j.nn.api.Model net, Graph mine, Tensor x, int[] labels,
+                                                      int classes, java.util.function.ToDoubleFunction<String> toleranceOf) {
         double tol = Dl4jPrecision.DOUBLE_TOLERANCE;
         org.cnncourse.scratch.SoftmaxWithLoss loss = new org.cnncourse.scratch.SoftmaxWithLoss(0.0);
         Tensor scores = mine.forward(x);
@@ -95,21 +102,62 @@ public final class GraphComparison {
         Map<String, Tensor> grads = mine.grads();
         INDArray y = SimpleConvNetBridge.oneHot(labels, classes);
         java.util.List<Comparison> out = new java.util.ArrayList<>();
-        out.add(Comparison.of("softmax", org.cnncourse.scratch.SoftmaxWithLoss.softmax(scores),
-                Tensors.fromNd(net.outputSingle(true, Tensors.toNd(x))), tol));
-        net.setInputs(Tensors.toNd(x));
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        Gradient g = net.gradient();
+        Map<String, String> keys = gradientKeys(net);
+        Gradient g;
+        if (net instanceof ComputationGraph cg) {
+            out.add(Comparison.of("softmax", org.cnncourse.scratch.SoftmaxWithLoss.softmax(scores),
+                    Tensors.fromNd(cg.outputSingle(true, Tensors.toNd(x))), tol));
+            cg.setInputs(Tensors.toNd(x));
+            cg.setLabels(y);
+            cg.computeGradientAndScore();
+        } else {
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork mln = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net;
+            out.add(Comparison.of("softmax", org.cnncourse.scratch.SoftmaxWithLoss.softmax(scores),
+                    Tensors.fromNd(mln.output(Tensors.toNd(x), true)), tol));
+            mln.setInput(Tensors.toNd(x));
+            mln.setLabels(y);
+            mln.computeGradientAndScore();
+        }
+        g = net.gradient();
         out.add(Comparison.of("loss", Tensor.of(new double[] {myLoss}, 1), Tensor.of(new double[] {net.score()}, 1), tol));
         for (Map.Entry<String, Tensor> e : grads.entrySet()) {
-            INDArray theirs = g.getGradientFor(e.getKey());
+            INDArray theirs = keys.containsKey(e.getKey()) ? g.getGradientFor(keys.get(e.getKey())) : null;
             if (theirs == null) {
                 throw new IllegalArgumentException("the hand-written graph has " + e.getKey() + " but DL4J gives no gradient for it");
             }
             out.add(Comparison.of("dL/d" + e.getKey(), e.getValue(),
-                    Tensors.fromNd(theirs.div(labels.length)).reshape(e.getValue().shape()), tol));
+                    Tensors.fromNd(theirs.div(labels.length)).reshape(e.getValue().shape()), toleranceOf.applyAsDouble(e.getKey())));
         }
         return out;
+    }
+
+    /** A DL4J network's parameters by layer name ("conv1_W"), for either kind of network. */
+    private static Map<String, INDArray> byName(org.deeplearning4j.nn.api.Model net) {
+        Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+        if (net instanceof ComputationGraph cg) {
+            params.putAll(cg.paramTable());
+        } else {
+            for (org.deeplearning4j.nn.api.Layer l : ((org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net).getLayers()) {
+                l.paramTable().forEach((key, value) -> params.put(l.conf().getLayer().getLayerName() + "_" + key, value));
+            }
+        }
+        return params;
+    }
+
+    /** For each "layerName_param", the key DL4J's Gradient uses: the same in a graph, "index_param" in a chain. */
+    private static Map<String, String> gradientKeys(org.deeplearning4j.nn.api.Model net) {
+        Map<String, String> keys = new java.util.HashMap<>();
+        if (net instanceof ComputationGraph cg) {
+            cg.paramTable().keySet().forEach(k -> keys.put(k, k));
+        } else {
+            org.deeplearning4j.nn.api.Layer[] layers = ((org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net).getLayers();
+            for (int i = 0; i < layers.length; i++) {
+                String name = layers[i].conf().getLayer().getLayerName();
+                for (String key : layers[i].paramTable().keySet()) {
+                    keys.put(name + "_" + key, i + "_" + key);
+                }
+            }
+        }
+        return keys;
     }
 }
