@@ -104,7 +104,8 @@ public final class GraphComparison {
         java.util.List<Comparison> out = new java.util.ArrayList<>();
         Map<String, String> keys = gradientKeys(net);
         Gradient g;
-        if (net instanceof ComputationGraph cg) {
+        if (org.cnncourse.models.Networks.isGraph(net)) {
+            ComputationGraph cg = (ComputationGraph) net;
             out.add(Comparison.of("softmax", org.cnncourse.scratch.SoftmaxWithLoss.softmax(scores),
                     Tensors.fromNd(cg.outputSingle(true, Tensors.toNd(x))), tol));
             cg.setInputs(Tensors.toNd(x));
@@ -134,8 +135,8 @@ public final class GraphComparison {
     /** A DL4J network's parameters by layer name ("conv1_W"), for either kind of network. */
     private static Map<String, INDArray> byName(org.deeplearning4j.nn.api.Model net) {
         Map<String, INDArray> params = new java.util.LinkedHashMap<>();
-        if (net instanceof ComputationGraph cg) {
-            params.putAll(cg.paramTable());
+        if (org.cnncourse.models.Networks.isGraph(net)) {
+            params.putAll(((ComputationGraph) net).paramTable());
         } else {
             for (org.deeplearning4j.nn.api.Layer l : ((org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net).getLayers()) {
                 l.paramTable().forEach((key, value) -> params.put(l.conf().getLayer().getLayerName() + "_" + key, value));
@@ -147,8 +148,8 @@ public final class GraphComparison {
     /** For each "layerName_param", the key DL4J's Gradient uses: the same in a graph, "index_param" in a chain. */
     private static Map<String, String> gradientKeys(org.deeplearning4j.nn.api.Model net) {
         Map<String, String> keys = new java.util.HashMap<>();
-        if (net instanceof ComputationGraph cg) {
-            cg.paramTable().keySet().forEach(k -> keys.put(k, k));
+        if (org.cnncourse.models.Networks.isGraph(net)) {
+            ((ComputationGraph) net).paramTable().keySet().forEach(k -> keys.put(k, k));
         } else {
             org.deeplearning4j.nn.api.Layer[] layers = ((org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net).getLayers();
             for (int i = 0; i < layers.length; i++) {
