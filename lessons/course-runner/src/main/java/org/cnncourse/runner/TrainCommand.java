@@ -129,6 +129,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // The code that trains is the commit checked out now, not whatever is checked out when it ends.
+        startCommit = commit();
         org.cnncourse.models.CourseNetworks.Network arch;
         try {
             arch = org.cnncourse.models.CourseNetworks.get(model);
@@ -297,7 +299,7 @@ final class TrainCommand implements Callable<Integer> {
             Path zip = out.resolve(stem + ".zip");
             ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), chosen, seed, testAccuracy, ModelZips.dl4jVersion(), null,
-                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), commit(),
+                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), startCommit,
                     org.cnncourse.models.ProcessMemory.peakResidentMiB()), false);
             report(implName(), h, chosen, holdout, testAccuracy);
             System.out.println("DL4J model: " + zip + " (its metadata inside; a copy in " + ModelZips.metadataPath(zip).getFileName() + ")");
@@ -364,6 +366,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The commit the sources are at ("+" when they have changes), or null outside a git checkout. */
+    /** The commit when the training started (git describe, "+" when the tree had changes). */
+    private String startCommit;
+
     static String commit() {
         try {
             Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+", "--abbrev=12")
