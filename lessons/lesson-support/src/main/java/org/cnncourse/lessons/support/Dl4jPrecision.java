@@ -26,8 +26,20 @@ public final class Dl4jPrecision {
      * batches in, for a float32 training), and puts the previous defaults back.
      */
     public static <T> T inFloat(java.util.function.Supplier<T> body) {
+        return withDefaults(DataType.FLOAT, body);
+    }
+
+    /**
+     * Runs {@code body} with ND4J's default data types double (what ND4J's own ops then create
+     * their outputs in, as im2col does), and puts the previous defaults back.
+     */
+    public static <T> T inDouble(java.util.function.Supplier<T> body) {
+        return withDefaults(DataType.DOUBLE, body);
+    }
+
+    private static <T> T withDefaults(DataType type, java.util.function.Supplier<T> body) {
         DataType data = Nd4j.dataType(), floating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.setDefaultDataTypes(type, type);
         try {
             return body.get();
         } finally {

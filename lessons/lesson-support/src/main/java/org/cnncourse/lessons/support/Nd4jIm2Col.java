@@ -14,11 +14,14 @@ public final class Nd4jIm2Col {
     private Nd4jIm2Col() {
     }
 
-    /** ND4J im2col as the book's (N*OH*OW, C*FH*FW) matrix; symmetric padding only. */
+    /**
+     * ND4J im2col as the book's (N*OH*OW, C*FH*FW) matrix; symmetric padding only. In double
+     * precision: ND4J creates its output in the default data type, whatever the input's.
+     */
     public static Tensor im2col(Tensor x, ConvGeometry g) {
         requireSymmetric(g);
-        INDArray cols = Convolution.im2col(Tensors.toNd(x), g.fh(), g.fw(), g.strideH(), g.strideW(),
-                g.padTop(), g.padLeft(), false);
+        INDArray cols = Dl4jPrecision.inDouble(() -> Convolution.im2col(Tensors.toNd(x), g.fh(), g.fw(), g.strideH(),
+                g.strideW(), g.padTop(), g.padLeft(), false));
         INDArray matrix = cols.permute(0, 4, 5, 1, 2, 3).dup('c').reshape(g.positions(), g.patchSize());
         return Tensors.fromNd(matrix);
     }
@@ -29,7 +32,8 @@ public final class Nd4jIm2Col {
         INDArray m = Tensors.toNd(Tensor.of(bookMatrix, g.n(), g.oh(), g.ow(), g.c(), g.fh(), g.fw()));
         INDArray six = m.permute(0, 3, 4, 5, 1, 2).dup('c');
         // ND4J names the last two arguments kH, kW, but they are the image height and width.
-        return Tensors.fromNd(Convolution.col2im(six, g.strideH(), g.strideW(), g.padTop(), g.padLeft(), g.h(), g.w()));
+        return Tensors.fromNd(Dl4jPrecision.inDouble(
+                () -> Convolution.col2im(six, g.strideH(), g.strideW(), g.padTop(), g.padLeft(), g.h(), g.w())));
     }
 
     private static void requireSymmetric(ConvGeometry g) {
