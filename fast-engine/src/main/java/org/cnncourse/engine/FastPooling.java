@@ -51,12 +51,12 @@ public final class FastPooling implements Layer {
         double[] o = out.data();
         int[] winners = type == Type.MAX ? new int[o.length] : null;
         int planes = g.n() * g.c();
-        if (type == Type.MAX && windowsInside(g) && allFinite(in)) {
-            maxInside(in, g, o, winners);
+        if (type == Type.MAX && windowsInside(g) && maxInside(in, g, o, winners)) {
             this.geometry = g;
             this.argMax = winners;
             return out;
         }
+        // Padding, an edge, average pooling, or a NaN or infinity met on the fast path: plain comparisons.
         for (int plane = 0; plane < planes; plane++) {
             int inBase = plane * g.h() * g.w();
             for (int oy = 0; oy < g.oh(); oy++) {
@@ -108,31 +108,31 @@ public final class FastPooling implements Layer {
                 && (g.oh() - 1) * g.strideH() + g.fh() <= g.h() && (g.ow() - 1) * g.strideW() + g.fw() <= g.w();
     }
 
-    /** True when no value is NaN or infinite: 0 * v is 0 for every finite v and NaN otherwise. */
-    private static boolean allFinite(double[] in) {
-        double zero = 0;
-        for (double v : in) {
-            zero += 0 * v;
-        }
-        return zero == 0;
-    }
-
     /**
-     * Max pooling when every window lies inside the image and every value is finite. The running maximum and its position
+     * Max pooling when every window lies inside the image. The running maximum and its position
      * are chosen without an if, by a bit mask made from the sign of best - v: which cell wins is
      * close to random, so the CPU would mispredict such a branch about half the time, and that
      * costs more than all the rest of the loop (HotSpot compiles a running Math.max to a branch).
+     * The mask is wrong for NaN and for ties of infinities, so the loop also notes whether it met
+     * a value that is not finite; it then returns false and the caller starts again on the plain path.
      */
-    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
-        int w = g.w();
+    private boolean maxInside(double[] in, ConvGeometry g, double[] o, int[] winners) {
+        int[] nonFinite = new int[Parallel.threads()];
         // Planes are independent: one range of them per core.
         Parallel.forRanges(g.n() * g.c(), 1, (long) o.length * g.fh() * g.fw(), (part, first, end) -> {
-            maxInside(in, g, o, winners, first, end);
+            nonFinite[part] = maxInside(in, g, o, winners, first, end);
         });
+        for (int flag : nonFinite) {
+            if (flag != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private void maxInside(double[] in, ConvGeometry g, double[] o, int[] winners, int firstPlane, int endPlane) {
-        int w = g.w();
+    /** Returns 1 when a value met was NaN or infinite (exponent bits all ones), else 0. */
+    private int maxInside(double[] in, ConvGeometry g, double[] o, int[] winners, int firstPlane, int endPlane) {
+        int w = g.w(), nonFinite = 0;
         for (int plane = firstPlane; plane < endPlane; plane++) {
             int inBase = plane * g.h() * w;
             for (int oy = 0; oy < g.oh(); oy++) {
@@ -145,6 +145,8 @@ public final class FastPooling implements Layer {
                         for (int kx = 0; kx < g.fw(); kx++) {
                             int at = corner + ky * w + kx;
                             double v = in[at];
+                            // exponent 0x7FF (NaN or infinity) + 1 = 0x800, which shifted by 11 is 1
+                            nonFinite |= ((int) (Double.doubleToRawLongBits(v) >>> 52) & 0x7FF) + 1 >> 11;
                             // All ones when v > best (then best - v is negative: sign bit set), else
                             // zeros; ties keep the first cell (adding +0.0 turns the -0.0 of
                             // best = -0.0, v = +0.0 into +0.0). The mask picks v or best bit by bit.
@@ -159,6 +161,7 @@ public final class FastPooling implements Layer {
                 }
             }
         }
+        return nonFinite;
     }
 
     @Override
