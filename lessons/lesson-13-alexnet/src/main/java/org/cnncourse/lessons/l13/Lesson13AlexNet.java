@@ -277,20 +277,8 @@ public final class Lesson13AlexNet implements Lesson {
      * measured above ({@link #lrnDl4jGap}): their gradients are held to 1e-6 instead of 1e-9.
      */
     public static List<Comparison> compactEndToEnd() {
-        Dl4jPrecision.useDouble();
-        MultiLayerConfiguration conf = org.cnncourse.models.CompactArchitectures.alexNetSmall(SEED);
-        conf.setDataType(DataType.DOUBLE);
-        for (NeuralNetConfiguration layer : conf.getConfs()) {
-            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
-                base.setIDropout(null);
-            }
-        }
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
-        dl4j.init();
-        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.AlexNet.small();
-        org.cnncourse.scratch.Graph byHand = blueprint.graph(org.cnncourse.lessons.support.GraphComparison.paramsFor(blueprint, dl4j));
-        Tensor x = Tensor.uniform(new Random(SEED), 3, 1, 28, 28);
-        return org.cnncourse.lessons.support.GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10,
+        return org.cnncourse.lessons.support.GraphComparison.compactEndToEnd(
+                org.cnncourse.models.CompactArchitectures.alexNetSmall(SEED), org.cnncourse.scratch.AlexNet.small(), SEED,
                 parameter -> parameter.startsWith("conv1_") || parameter.startsWith("conv2_")
                         ? BELOW_LRN_TOLERANCE : Dl4jPrecision.DOUBLE_TOLERANCE);
     }

@@ -140,20 +140,9 @@ public final class Lesson14Vgg implements Lesson {
      * Dropout is switched off on the DL4J side for the comparison (it is random in training mode).
      */
     public static List<Comparison> compactEndToEnd() {
-        Dl4jPrecision.useDouble();
-        MultiLayerConfiguration conf = org.cnncourse.models.CompactArchitectures.vggSmall(SEED);
-        conf.setDataType(DataType.DOUBLE);
-        for (NeuralNetConfiguration layer : conf.getConfs()) {
-            if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
-                base.setIDropout(null);
-            }
-        }
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
-        dl4j.init();
-        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.Vgg.small();
-        org.cnncourse.scratch.Graph byHand = blueprint.graph(org.cnncourse.lessons.support.GraphComparison.paramsFor(blueprint, dl4j));
-        Tensor x = Tensor.uniform(new Random(SEED), 3, 1, 28, 28);
-        return org.cnncourse.lessons.support.GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+        return org.cnncourse.lessons.support.GraphComparison.compactEndToEnd(
+                org.cnncourse.models.CompactArchitectures.vggSmall(SEED), org.cnncourse.scratch.Vgg.small(), SEED,
+                parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
     }
 
     @Override

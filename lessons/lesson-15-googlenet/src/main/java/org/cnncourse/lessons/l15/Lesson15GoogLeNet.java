@@ -89,17 +89,9 @@ public final class Lesson15GoogLeNet implements Lesson {
      * by name, in double precision, on three random images: softmax, loss and every gradient.
      */
     public static List<org.cnncourse.lessons.support.Comparison> compactEndToEnd() {
-        Dl4jPrecision.useDouble();
-        ComputationGraphConfiguration conf = org.cnncourse.models.CompactArchitectures.inceptionSmall(SEED);
-        conf.setDataType(DataType.DOUBLE);
-        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
-        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
-        ComputationGraph dl4j = new ComputationGraph(conf);
-        dl4j.init();
-        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.GoogLeNet.small();
-        org.cnncourse.scratch.Graph byHand = blueprint.graph(GraphComparison.paramsFor(blueprint, dl4j));
-        org.cnncourse.scratch.Tensor x = org.cnncourse.scratch.Tensor.uniform(new java.util.Random(SEED), 3, 1, 28, 28);
-        return GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+        return org.cnncourse.lessons.support.GraphComparison.compactEndToEnd(
+                org.cnncourse.models.CompactArchitectures.inceptionSmall(SEED), org.cnncourse.scratch.GoogLeNet.small(), SEED,
+                parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
     }
 
     @Override

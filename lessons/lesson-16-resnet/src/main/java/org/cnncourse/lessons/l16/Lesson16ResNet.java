@@ -1,7 +1,6 @@
 package org.cnncourse.lessons.l16;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -186,17 +185,9 @@ public final class Lesson16ResNet implements Lesson {
      * by name, in double precision, on three random images: softmax, loss and every gradient.
      */
     public static List<org.cnncourse.lessons.support.Comparison> compactEndToEnd() {
-        Dl4jPrecision.useDouble();
-        ComputationGraphConfiguration conf = org.cnncourse.models.CompactArchitectures.resNetSmall(SEED);
-        conf.setDataType(DataType.DOUBLE);
-        conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
-        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
-        ComputationGraph dl4j = new ComputationGraph(conf);
-        dl4j.init();
-        org.cnncourse.scratch.Blueprint blueprint = org.cnncourse.scratch.ResNet.small();
-        org.cnncourse.scratch.Graph byHand = blueprint.graph(GraphComparison.paramsFor(blueprint, dl4j));
-        org.cnncourse.scratch.Tensor x = org.cnncourse.scratch.Tensor.uniform(new java.util.Random(SEED), 3, 1, 28, 28);
-        return GraphComparison.endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10);
+        return org.cnncourse.lessons.support.GraphComparison.compactEndToEnd(
+                org.cnncourse.models.CompactArchitectures.resNetSmall(SEED), org.cnncourse.scratch.ResNet.small(), SEED,
+                parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
     }
 
     @Override

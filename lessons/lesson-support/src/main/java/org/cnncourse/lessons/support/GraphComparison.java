@@ -132,6 +132,46 @@ public final class GraphComparison {
         return out;
     }
 
+    /**
+     * A course network end to end in double precision: its DL4J configuration (either kind), made
+     * double, without workspaces and without dropout (random in training mode), against the
+     * hand-written blueprint given DL4J's initial weights by name, on three random 28x28 images.
+     */
+    public static java.util.List<Comparison> compactEndToEnd(Object dl4jConfiguration, org.cnncourse.scratch.Blueprint blueprint,
+                                                             long seed, java.util.function.ToDoubleFunction<String> toleranceOf) {
+        Dl4jPrecision.useDouble();
+        org.deeplearning4j.nn.api.Model dl4j;
+        if (dl4jConfiguration instanceof org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+            conf.setDataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            conf.getConfs().forEach(GraphComparison::withoutDropout);
+            var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+            net.init();
+            dl4j = net;
+        } else {
+            var conf = (org.deeplearning4j.nn.conf.ComputationGraphConfiguration) dl4jConfiguration;
+            conf.setDataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            conf.setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            conf.getVertices().values().forEach(v -> {
+                if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+                    withoutDropout(lv.getLayerConf());
+                }
+            });
+            var net = new ComputationGraph(conf);
+            net.init();
+            dl4j = net;
+        }
+        Graph byHand = blueprint.graph(paramsFor(blueprint, dl4j));
+        Tensor x = Tensor.uniform(new Random(seed), 3, 1, 28, 28);
+        return endToEnd(dl4j, byHand, x, new int[] {0, 4, 9}, 10, toleranceOf);
+    }
+
+    private static void withoutDropout(org.deeplearning4j.nn.conf.NeuralNetConfiguration layer) {
+        if (layer.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+            base.setIDropout(null);
+        }
+    }
+
     /** A DL4J network's parameters by layer name ("conv1_W"), for either kind of network. */
     private static Map<String, INDArray> byName(org.deeplearning4j.nn.api.Model net) {
         Map<String, INDArray> params = new java.util.LinkedHashMap<>();
