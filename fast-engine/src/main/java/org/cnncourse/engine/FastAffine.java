@@ -51,10 +51,7 @@ public final class FastAffine implements Layer {
             throw new IllegalStateException("Affine.backward called before forward");
         }
         int n = inputShape[0], d = weights.dim(0), m = weights.dim(1);
-        if (dout.size() != n * m) {
-            throw new ShapeException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + ", expected (" + n + ", " + m + ")");
-        }
+        ShapeException.requireGradientSize("Affine", dout, n, m);
         double[] dx = new double[n * d];
         Gemm.multiply(dout.data(), false, weights.data(), true, dx, n, d, m, false);
         double[] dw = new double[d * m];

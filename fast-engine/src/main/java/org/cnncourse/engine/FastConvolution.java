@@ -7,7 +7,6 @@ import org.cnncourse.scratch.ShapeException;
 import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -102,10 +101,7 @@ public final class FastConvolution implements Layer {
         ConvGeometry g = geometry;
         int fn = weights.dim(0), patch = g.patchSize(), hw = g.oh() * g.ow();
         int[] expected = g.outputShape(fn);
-        if (!Arrays.equals(dout.shape(), expected)) {
-            throw new ShapeException("Convolution.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + " but the forward output had shape " + Arrays.toString(expected));
-        }
+        ShapeException.requireGradientShape("Convolution", dout, expected);
         double[] d = dout.data(), w = weights.data(), in = input;
         double[] dx = inputGradient ? new double[Tensor.checkedSize(g.inputShape())] : null;
         // Each core sums dW and db of its own images; the partial sums are added at the end.

@@ -8,7 +8,6 @@ import org.cnncourse.scratch.ShapeException;
 import org.cnncourse.scratch.SizeRule;
 import org.cnncourse.scratch.Tensor;
 
-import java.util.Arrays;
 
 /**
  * The fast twin of {@link org.cnncourse.scratch.Pooling}, equal to it in the tests: max or
@@ -171,10 +170,7 @@ public final class FastPooling implements Layer {
         }
         ConvGeometry g = geometry;
         int[] expected = g.outputShape(g.c());
-        if (!Arrays.equals(dout.shape(), expected)) {
-            throw new ShapeException("Pooling.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + " but the forward output had shape " + Arrays.toString(expected));
-        }
+        ShapeException.requireGradientShape("Pooling", dout, expected);
         Tensor dx = Tensor.zeros(g.inputShape());
         double[] d = dout.data(), dxData = dx.data();
         if (type == Type.MAX) {

@@ -45,10 +45,7 @@ public final class Affine implements Layer {
             throw new IllegalStateException("Affine.backward called before forward");
         }
         int n = inputShape[0], d = weights.dim(0), m = weights.dim(1);
-        if (dout.size() != n * m) {
-            throw new ShapeException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + ", expected (" + n + ", " + m + ")");
-        }
+        ShapeException.requireGradientSize("Affine", dout, n, m);
         dout = dout.reshape(n, m);
         Tensor dx = dout.matmul(weights.transpose());
         dW = x2d.transpose().matmul(dout);

@@ -79,10 +79,7 @@ public final class Convolution implements Layer {
         }
         int FN = W.dim(0);
         int[] expected = geometry.outputShape(FN);
-        if (!Arrays.equals(dout.shape(), expected)) {
-            throw new ShapeException("Convolution.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + " but the forward output had shape " + Arrays.toString(expected));
-        }
+        ShapeException.requireGradientShape("Convolution", dout, expected);
         dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN); // (N*OH*OW, FN), the rows of forward's product
         this.db = dout.sumAxis0();
         this.dW = col.transpose().matmul(dout).transpose().reshape(W.shape());

@@ -111,10 +111,7 @@ public final class Pooling implements Layer {
         }
         ConvGeometry g = geometry;
         int[] expected = g.outputShape(g.c());
-        if (!Arrays.equals(dout.shape(), expected)) {
-            throw new ShapeException("Pooling.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + " but the forward output had shape " + Arrays.toString(expected));
-        }
+        ShapeException.requireGradientShape("Pooling", dout, expected);
         int windows = g.positions() * g.c(), poolSize = poolH * poolW;
         dout = dout.transpose(0, 2, 3, 1).reshape(windows); // one value per row of forward's col
         Tensor dcol = Tensor.zeros(windows, poolSize);

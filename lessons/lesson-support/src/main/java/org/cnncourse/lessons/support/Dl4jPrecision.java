@@ -38,13 +38,10 @@ public final class Dl4jPrecision {
     }
 
     private static <T> T withDefaults(DataType type, java.util.function.Supplier<T> body) {
-        DataType data = Nd4j.dataType(), floating = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(type, type);
-        try {
+        return restoring(() -> {
+            Nd4j.setDefaultDataTypes(type, type);
             return body.get();
-        } finally {
-            Nd4j.setDefaultDataTypes(data, floating);
-        }
+        });
     }
 
     /**
@@ -52,9 +49,16 @@ public final class Dl4jPrecision {
      * lesson starts from the same defaults whichever lessons ran before it in the same JVM.
      */
     public static void restoringDefaults(Runnable body) {
+        restoring(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private static <T> T restoring(java.util.function.Supplier<T> body) {
         DataType data = Nd4j.dataType(), floating = Nd4j.defaultFloatingPointType();
         try {
-            body.run();
+            return body.get();
         } finally {
             Nd4j.setDefaultDataTypes(data, floating);
         }
