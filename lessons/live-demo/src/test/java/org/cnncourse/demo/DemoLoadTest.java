@@ -94,9 +94,10 @@ class DemoLoadTest {
                     maxLatency.get() / 1e6, trained, trained / (MILLIS / 1e3), quietRate);
             assertEquals(0, unexpected.get(), "requests that failed although well-formed, or malformed ones not refused");
             assertTrue(ok.get() > 100 && malformedRefused.get() > 10, "too few requests to say anything");
-            // Ten batches, or a fifth of what this machine trained before the load when other work
-            // already slows it down: the point is that training keeps going, on any machine.
-            double expected = Math.max(3, Math.min(10, 0.2 * quietRate * MILLIS / 1e3));
+            // Ten batches, or a tenth of what this machine trained before the load when other work
+            // already slows it down (the suite runs another module's tests on the other core, and
+            // the 16 clients run in this JVM): the point is that training keeps going, on any machine.
+            double expected = Math.max(3, Math.min(10, 0.1 * quietRate * MILLIS / 1e3));
             assertTrue(trained >= expected, "training ran only " + trained + " batches during the load (expected "
                     + expected + " at " + quietRate + " batches/s before it)");
             assertEquals(DemoTrainer.State.RUNNING, trainer.state());
