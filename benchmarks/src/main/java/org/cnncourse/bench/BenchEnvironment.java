@@ -46,6 +46,8 @@ final class BenchEnvironment {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         m.put("openblasCoretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
+        m.put("dnnlMaxCpuIsa", System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", "unset"));
+        m.put("oneDnnLayerHelpers", org.cnncourse.models.Dl4jHelpers.oneDnnInUse());
         double load = loadAverage();
         m.put("loadAverage1m", Double.isNaN(load) ? null : load);
         m.put("java", System.getProperty("java.version"));

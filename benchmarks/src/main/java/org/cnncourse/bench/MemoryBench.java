@@ -63,7 +63,12 @@ final class MemoryBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-16s %12s %14s %18s %14s %10s%n", "network", "parameters", "peak heap MiB",
                 "heap committed MiB", "peak RSS MiB", "<= 2 GiB");
         for (String name : org.cnncourse.models.CourseNetworks.ALL.keySet()) {
-            List<String> cmd = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+            // The child loads the same native build with the same layer helpers as this JVM.
+            List<String> cmd = List.of(java, "-Xmx" + xmx,
+                    "-Dorg.bytedeco.javacpp.platform.extension=" + System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
+                    "-D" + org.deeplearning4j.config.DL4JSystemProperties.DISABLE_HELPER_PROPERTY + "="
+                            + !org.cnncourse.models.Dl4jHelpers.oneDnnInUse(),
+                    "-cp", System.getProperty("java.class.path"),
                     BenchMain.class.getName(), "memory", "--child", name, "--batches", String.valueOf(batches),
                     "--batch-size", String.valueOf(batchSize));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -27,13 +27,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * DL4J training speed of every course network, each twice in one run: out of the box (the ReLU
- * set on the convolution, as most DL4J code writes it; ND4J on every core) and in the project's
- * configuration (the ReLU as a layer of its own; one ND4J thread, what ./cnn-course trains with).
+ * DL4J training speed of every course network, each three times in one run: out of the box (the
+ * ReLU set on the convolution, as most DL4J code writes it; ND4J on every core; DL4J's layer
+ * helpers off, as M2.1 ships them), with the ReLU as a layer of its own on one ND4J thread, and in
+ * the project's configuration: that, with the layers on oneDNN (models/README.md, "oneDNN").
  */
 @Command(name = "networks", mixinStandardHelpOptions = true,
         description = "Training images/s of each course network in DL4J, out of the box against the project's"
-                + " configuration (ReLU as its own layer, one thread); median of timed rounds after a warm-up.")
+                + " configuration (ReLU as its own layer, one thread, oneDNN), and with the ReLU layer alone;"
+                + " median of timed rounds after a warm-up.")
 final class NetworksBench implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "600", description = "Images per timed round (default ${DEFAULT-VALUE}).")
     int images;
@@ -55,11 +57,11 @@ final class NetworksBench implements Callable<Integer> {
     Path json;
 
     /** One network in one setting: how to build it and train one batch. */
-    record Variant(String setting, int threads, boolean reluAsLayer) {
+    record Variant(String setting, int threads, boolean reluAsLayer, boolean oneDnn) {
     }
 
-    /** What a network's two settings measured, images per second of each round. */
-    record Measured(String network, String difference, double[] outOfTheBox, double[] project) {
+    /** What a network's three settings measured, images per second of each round. */
+    record Measured(String network, String difference, double[] outOfTheBox, double[] withoutOneDnn, double[] project) {
         double speedUp() {
             return BenchTiming.median(project) / BenchTiming.median(outOfTheBox);
         }
@@ -67,8 +69,12 @@ final class NetworksBench implements Callable<Integer> {
 
     static final int BATCH = 100;
 
-    /** A fresh network of the given name and ReLU layout, returning its one-batch training step. */
-    static Consumer<DataSet> trainer(String network, boolean reluAsLayer) {
+    /** A fresh network of the given name and ReLU layout, with or without DL4J's oneDNN helpers, returning its one-batch training step. */
+    static Consumer<DataSet> trainer(String network, boolean reluAsLayer, boolean oneDnn) {
+        return oneDnn ? trainer(network, reluAsLayer) : org.cnncourse.models.Dl4jHelpers.builtIn(() -> trainer(network, reluAsLayer));
+    }
+
+    private static Consumer<DataSet> trainer(String network, boolean reluAsLayer) {
         switch (network) {
             case "simple-convnet" -> {
                 return fit(new MultiLayerNetwork(Dl4jSimpleConvNet.configuration(Dl4jSimpleConvNet.Shape.lecture(), 1, DataType.FLOAT,
@@ -106,12 +112,12 @@ final class NetworksBench implements Callable<Integer> {
     static final Map<String, String> DIFFERENCE = new LinkedHashMap<>();
 
     static {
-        DIFFERENCE.put("simple-convnet", "ReLU layer, 1 thread");
-        DIFFERENCE.put("lenet5", "1 thread (tanh, no ReLU)");
-        DIFFERENCE.put("alexnet-small", "ReLU layers, 1 thread");
-        DIFFERENCE.put("vgg-small", "ReLU layers, 1 thread");
-        DIFFERENCE.put("inception-small", "ReLU layers, 1 thread");
-        DIFFERENCE.put("resnet-small", "1 thread (ReLU after BN already a layer)");
+        DIFFERENCE.put("simple-convnet", "ReLU layer, 1 thread, oneDNN");
+        DIFFERENCE.put("lenet5", "1 thread, oneDNN (tanh, no ReLU)");
+        DIFFERENCE.put("alexnet-small", "ReLU layers, 1 thread, oneDNN (LRN built-in)");
+        DIFFERENCE.put("vgg-small", "ReLU layers, 1 thread, oneDNN");
+        DIFFERENCE.put("inception-small", "ReLU layers, 1 thread, oneDNN");
+        DIFFERENCE.put("resnet-small", "1 thread, oneDNN (ReLU after BN already a layer)");
     }
 
     @Override
@@ -133,22 +139,24 @@ final class NetworksBench implements Callable<Integer> {
                 continue;
             }
             DataSet[] data = network.equals("lenet5") ? padded : batches;
-            double[] box = measure(network, new Variant("out of the box", cores, false), data);
-            double[] project = measure(network, new Variant("project", 1, true), data);
-            Measured m = new Measured(network, DIFFERENCE.get(network), box, project);
+            double[] box = measure(network, new Variant("out of the box", cores, false, false), data);
+            double[] reluLayer = measure(network, new Variant("ReLU layer, 1 thread", 1, true, false), data);
+            double[] project = measure(network, new Variant("project", 1, true, true), data);
+            Measured m = new Measured(network, DIFFERENCE.get(network), box, reluLayer, project);
             results.add(m);
-            System.out.printf(Locale.ROOT, "  measured %-16s out of the box %7.1f img/s, project %7.1f img/s%n", network,
-                    BenchTiming.median(box), BenchTiming.median(project));
+            System.out.printf(Locale.ROOT, "  measured %-16s out of the box %7.1f img/s, without oneDNN %7.1f img/s, project %7.1f img/s%n",
+                    network, BenchTiming.median(box), BenchTiming.median(reluLayer), BenchTiming.median(project));
         }
         org.cnncourse.lessons.support.Nd4jThreads.set(cores);
         System.out.printf(Locale.ROOT, "%nDL4J training of the course's networks, Fashion-MNIST batches of %d, %d images x %d"
                 + " rounds after a warm-up; %d cores, %s load before the run%n", BATCH, data(batches), rounds, cores,
                 BenchEnvironment.loadDescription());
-        System.out.printf(Locale.ROOT, "%-16s %-42s %14s %14s %9s%n", "network", "project configuration",
-                "out of the box", "project", "speed-up");
+        System.out.printf(Locale.ROOT, "%-16s %-48s %14s %14s %14s %9s%n", "network", "project configuration",
+                "out of the box", "no oneDNN", "project", "speed-up");
         for (Measured m : results) {
-            System.out.printf(Locale.ROOT, "%-16s %-42s %10.1f i/s %10.1f i/s %8.2fx%n", m.network(), m.difference(),
-                    BenchTiming.median(m.outOfTheBox()), BenchTiming.median(m.project()), m.speedUp());
+            System.out.printf(Locale.ROOT, "%-16s %-48s %10.1f i/s %10.1f i/s %10.1f i/s %8.2fx%n", m.network(), m.difference(),
+                    BenchTiming.median(m.outOfTheBox()), BenchTiming.median(m.withoutOneDnn()), BenchTiming.median(m.project()),
+                    m.speedUp());
         }
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -162,6 +170,7 @@ final class NetworksBench implements Callable<Integer> {
                 row.put("network", m.network());
                 row.put("projectConfiguration", m.difference());
                 row.put("outOfTheBoxImagesPerSecond", m.outOfTheBox());
+                row.put("withoutOneDnnImagesPerSecond", m.withoutOneDnn());
                 row.put("projectImagesPerSecond", m.project());
                 row.put("speedUp", m.speedUp());
                 rows.add(row);
@@ -180,7 +189,7 @@ final class NetworksBench implements Callable<Integer> {
 
     private double[] measure(String network, Variant v, DataSet[] data) {
         org.cnncourse.lessons.support.Nd4jThreads.set(v.threads());
-        Consumer<DataSet> step = trainer(network, v.reluAsLayer());
+        Consumer<DataSet> step = trainer(network, v.reluAsLayer(), v.oneDnn());
         return BenchTiming.rounds(() -> {
             for (DataSet ds : data) {
                 step.accept(ds);

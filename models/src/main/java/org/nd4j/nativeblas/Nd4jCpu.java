@@ -7,9 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * use its oneDNN helper ({@code BaseMKLDNNHelper.mklDnnEnabled} loads
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment} by name). The M2.1 backend moved its bindings to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings}, so without this class the lookup fails and every
- * ConvolutionLayer, SubsamplingLayer, LocalResponseNormalization and BatchNormalization falls
- * back to its built-in code, 4-10x slower on the course's networks ({@code ./cnn-course bench
- * networks}). It answers from the build itself: yes only when the loaded libnd4j says HAVE_ONEDNN.
+ * ConvolutionLayer, SubsamplingLayer and BatchNormalization falls
+ * back to its built-in code, several times slower on the course's networks ({@code ./cnn-course
+ * bench networks}). It answers from the build itself: yes only when the loaded libnd4j says
+ * HAVE_ONEDNN. (LRN stays built-in: DL4J never gives it a oneDNN helper on CPU.)
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {
