@@ -120,4 +120,16 @@ class CourseRunnerTest {
             assertTrue(out.toString().startsWith("Usage: cnn-course"), out.toString());
         }
     }
+
+    @Test
+    void trainsHelpNamesEveryNetworkItTrains() {
+        CommandLine cl = new CommandLine(new CourseRunner());
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (String network : org.cnncourse.models.CourseNetworks.ALL.keySet()) {
+            assertTrue(help.contains(network), "train --help does not name " + network + ": " + help);
+        }
+    }
 }
