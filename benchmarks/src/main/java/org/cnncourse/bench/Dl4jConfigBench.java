@@ -68,16 +68,16 @@ final class Dl4jConfigBench implements Callable<Integer> {
                 false);
         List<Setting> s = new ArrayList<>();
         s.add(box);
-        s.add(box.with("1 thread", 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        s.add(box.with("1 thread", 1, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false));
         for (int b : new int[] {32, 50, 200, 500}) {
-            s.add(box.with("batch " + b, cores, b, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+            s.add(box.with("batch " + b, cores, b, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false));
         }
-        s.add(box.with("workspaces off", cores, 100, WorkspaceMode.NONE, CacheMode.NONE, DataType.FLOAT, true));
-        s.add(box.with("cache mode HOST", cores, 100, WorkspaceMode.ENABLED, CacheMode.HOST, DataType.FLOAT, true));
-        s.add(box.with("cache mode DEVICE", cores, 100, WorkspaceMode.ENABLED, CacheMode.DEVICE, DataType.FLOAT, true));
-        s.add(box.with("float64", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.DOUBLE, true));
+        s.add(box.with("workspaces off", cores, 100, WorkspaceMode.NONE, CacheMode.NONE, DataType.FLOAT, false));
+        s.add(box.with("cache mode HOST", cores, 100, WorkspaceMode.ENABLED, CacheMode.HOST, DataType.FLOAT, false));
+        s.add(box.with("cache mode DEVICE", cores, 100, WorkspaceMode.ENABLED, CacheMode.DEVICE, DataType.FLOAT, false));
+        s.add(box.with("float64", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.DOUBLE, false));
         s.add(box.with("oneDNN layer helpers on", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
-        s.add(box.with("1 thread, batch 500", 1, 500, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, true));
+        s.add(box.with("1 thread, batch 500", 1, 500, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false));
         s.add(new Setting("ReLU as its own layer", cores, 100, WorkspaceMode.ENABLED, CacheMode.NONE, DataType.FLOAT, false,
                 true));
         s.add(new Setting("ReLU layer, cache DEVICE", 1, 100, WorkspaceMode.ENABLED, CacheMode.DEVICE, DataType.FLOAT, false,

@@ -179,8 +179,35 @@ final class NetworksBench implements Callable<Integer> {
             String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
             org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, text));
             System.out.println("Written: " + json);
+            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/networks.json and this between "
+                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
+            System.out.print(markdownTable(new ObjectMapper().readTree(text)));
         }
         return 0;
+    }
+
+    /** Where docs/results.md quotes a run's table, between these two lines. */
+    static final String DOC_START = "<!-- bench-networks -->", DOC_END = "<!-- /bench-networks -->";
+
+    /** The Markdown table docs/results.md quotes, from a run's JSON (the medians of its rounds). */
+    static String markdownTable(com.fasterxml.jackson.databind.JsonNode doc) {
+        StringBuilder t = new StringBuilder("| network | the project's configuration | out of the box, images/s"
+                + " | ReLU layer, 1 thread | project, images/s | speed-up |\n|---|---|--:|--:|--:|--:|\n");
+        for (com.fasterxml.jackson.databind.JsonNode row : doc.get("networks")) {
+            t.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %.2fx |%n", row.get("network").asText(),
+                    row.get("projectConfiguration").asText(), median(row.get("outOfTheBoxImagesPerSecond")),
+                    median(row.get("withoutOneDnnImagesPerSecond")), median(row.get("projectImagesPerSecond")),
+                    row.get("speedUp").asDouble()));
+        }
+        return t.toString();
+    }
+
+    private static double median(com.fasterxml.jackson.databind.JsonNode rounds) {
+        double[] values = new double[rounds.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rounds.get(i).asDouble();
+        }
+        return BenchTiming.median(values);
     }
 
     private static int data(DataSet[] batches) {

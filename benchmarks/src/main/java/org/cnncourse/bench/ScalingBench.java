@@ -145,11 +145,15 @@ final class ScalingBench implements Callable<Integer> {
     }
 
     private double dl4j(int filters, int side, int batch) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
-                .convolutionMode(ConvolutionMode.Same).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nIn(IN_CHANNELS).nOut(filters).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(side, side, IN_CHANNELS)).build());
-        net.init();
+        // DL4J's own im2col and matrix product, the route lesson 6 compares with (its oneDNN helper is another algorithm).
+        MultiLayerNetwork net = org.cnncourse.models.Dl4jHelpers.builtIn(() -> {
+            MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                    .convolutionMode(ConvolutionMode.Same).list()
+                    .layer(new ConvolutionLayer.Builder(3, 3).nIn(IN_CHANNELS).nOut(filters).activation(Activation.IDENTITY).build())
+                    .setInputType(InputType.convolutional(side, side, IN_CHANNELS)).build());
+            n.init();
+            return n;
+        });
         net.initGradientsView();
         Layer layer = net.getLayer(0);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, IN_CHANNELS, side, side);

@@ -1,0 +1,25 @@
+package org.cnncourse.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/results.md quotes bench runs whose JSON sits in docs/bench: an edited figure, or a new run not quoted, fails. */
+class QuotedBenchFiguresTest {
+    static final Path DOCS = Path.of("../docs");
+
+    @Test
+    void theNetworksTableIsTheCommittedRun() throws Exception {
+        String doc = Files.readString(DOCS.resolve("results.md"));
+        int start = doc.indexOf(NetworksBench.DOC_START), end = doc.indexOf(NetworksBench.DOC_END);
+        assertTrue(start >= 0 && end > start, "docs/results.md has no " + NetworksBench.DOC_START + " table");
+        String quoted = doc.substring(start + NetworksBench.DOC_START.length(), end).strip();
+        String fromRun = NetworksBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/networks.json").toFile())).strip();
+        assertEquals(fromRun, quoted, "docs/results.md's networks table differs from docs/bench/networks.json: run"
+                + " ./cnn-course bench networks --json docs/bench/networks.json and paste the table it prints");
+    }
+}
