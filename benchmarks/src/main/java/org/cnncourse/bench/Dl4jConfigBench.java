@@ -44,7 +44,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}; at least one round).")
     double warmUpSeconds;
 
-    @Option(names = "--quick", description = "A smoke run: 500 images, 1 round, one warm-up round.")
+    @Option(names = "--quick", description = "A smoke run: 200 images (one batch where the batch is larger), 1 round, one warm-up round.")
     boolean quick;
 
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
@@ -89,7 +89,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (quick) {
-            images = 500;
+            images = 200;
             rounds = 1;
             warmUpSeconds = 0;
         }

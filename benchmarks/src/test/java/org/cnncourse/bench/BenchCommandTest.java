@@ -22,6 +22,11 @@ class BenchCommandTest {
         assertEquals(Dl4jConfigBench.settings(Runtime.getRuntime().availableProcessors()).size(), settings.size());
         assertEquals("out of the box", settings.get(0).get("setting").asText());
         assertEquals(1.0, settings.get(0).get("vsOutOfTheBox").asDouble(), 1e-9);
+        // Out of the box is DL4J as M2.1 ships (layer helpers off); the project's configuration runs on oneDNN.
+        assertEquals(false, settings.get(0).get("helpers").asBoolean());
+        assertEquals(Dl4jConfigBench.PROJECT_DEFAULT, settings.get(settings.size() - 1).get("setting").asText());
+        assertEquals(true, settings.get(settings.size() - 1).get("helpers").asBoolean());
+        assertEquals(true, root.get("environment").get("oneDnnLayerHelpers").asBoolean());
         for (JsonNode s : settings) {
             assertTrue(s.get("median").asDouble() > 0, s.toString());
         }
