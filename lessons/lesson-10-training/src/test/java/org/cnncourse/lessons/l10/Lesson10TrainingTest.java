@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.cnncourse.engine.FastLayers;
 import org.cnncourse.data.CourseDatasets;
 import org.cnncourse.data.ImageSet;
 import org.cnncourse.data.ImageSets;
@@ -46,12 +47,13 @@ class Lesson10TrainingTest {
         ImageSet test = ImageSets.first(CourseDatasets.mnistDigits(CourseDatasets.Split.TEST), 200);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         SimpleConvNet.Config c = SimpleConvNet.Config.lecture().withInit(SimpleConvNet.WeightInit.HE);
-        ByHandTrainable straight = new ByHandTrainable(new SimpleConvNet(c, 3), 0.001);
+        // The engine's layers, as ./cnn-course train --impl by-hand runs them.
+        ByHandTrainable straight = new ByHandTrainable(new SimpleConvNet(c, 3, FastLayers.KIT), 0.001);
         TrainingLoop.run("by hand", straight, train, test, options(2, dir.resolve("a"), false), quiet);
 
-        TrainingLoop.run("by hand", new ByHandTrainable(new SimpleConvNet(c, 3), 0.001), train, test,
+        TrainingLoop.run("by hand", new ByHandTrainable(new SimpleConvNet(c, 3, FastLayers.KIT), 0.001), train, test,
                 options(1, dir.resolve("b"), false), quiet);
-        ByHandTrainable resumed = new ByHandTrainable(new SimpleConvNet(c, 77), 0.001);
+        ByHandTrainable resumed = new ByHandTrainable(new SimpleConvNet(c, 77, FastLayers.KIT), 0.001);
         TrainingLoop.run("by hand", resumed, train, test, options(2, dir.resolve("b"), true), quiet);
         for (String name : straight.network().params().keySet()) {
             assertArrayEquals(straight.network().params().get(name).data(), resumed.network().params().get(name).data(), 0.0, name);
