@@ -24,6 +24,13 @@ import org.nd4j.linalg.dataset.DataSet;
  * network, built once with the helpers and once without, gives the same outputs and gradients.
  */
 class OneDnnHelpersTest {
+    /** oneDNN is the CPU backend's; on CUDA (mvn -Pcuda) the layers take cuDNN's helpers instead, and these checks do not apply. */
+    @org.junit.jupiter.api.BeforeAll
+    static void onTheCpuBackend() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("CPU".equalsIgnoreCase(
+                org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend")),
+                "oneDNN checks run on the CPU backend");
+    }
 
     static MultiLayerNetwork layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
