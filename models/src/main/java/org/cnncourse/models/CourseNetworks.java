@@ -62,13 +62,15 @@ public final class CourseNetworks {
         return n;
     }
 
-    private static Model layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+    /** An initialised network of this configuration. */
+    static MultiLayerNetwork layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
 
-    private static Model graph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+    /** An initialised graph of this configuration. */
+    static ComputationGraph graph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;

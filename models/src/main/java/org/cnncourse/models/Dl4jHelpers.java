@@ -19,7 +19,11 @@ public final class Dl4jHelpers {
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
-    /** Builds with the helpers off, as DL4J M2.1 ships (the "out of the box" of the benchmarks), and restores the switch. */
+    /**
+     * Builds with the helpers off, as DL4J M2.1 ships (the "out of the box" of the benchmarks), and
+     * restores the switch. The switch is a JVM-wide system property: a network another thread builds
+     * meanwhile is built without helpers too, so call this only where nothing else builds networks.
+     */
     public static <T> T builtIn(Supplier<T> build) {
         String before = System.getProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY);
         System.setProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY, "true");

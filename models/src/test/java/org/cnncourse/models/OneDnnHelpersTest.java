@@ -32,18 +32,6 @@ class OneDnnHelpersTest {
                 "oneDNN checks run on the CPU backend");
     }
 
-    static MultiLayerNetwork layers(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
-
-    static ComputationGraph graph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
     @Test
     void theBackendIsTheOneDnnBuildAndDl4jFindsIt() {
         assertTrue(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN(),
@@ -55,16 +43,16 @@ class OneDnnHelpersTest {
 
     @Test
     void everyKindOfLayerTheCourseUsesGetsItsOneDnnHelper() {
-        MultiLayerNetwork alexNet = layers(CompactArchitectures.alexNetSmall(1));
+        MultiLayerNetwork alexNet = CourseNetworks.layers(CompactArchitectures.alexNetSmall(1));
         assertInstanceOf(MKLDNNConvHelper.class, alexNet.getLayer("conv1").getHelper());
         assertInstanceOf(MKLDNNSubsamplingHelper.class, alexNet.getLayer("pool1").getHelper());
         // DL4J keeps LRN off oneDNN on CPU (its LocalResponseNormalization never creates that helper, deeplearning4j#7272).
         assertNull(alexNet.getLayer("norm1").getHelper());
-        ComputationGraph resNet = graph(CompactArchitectures.resNetSmall(1));
+        ComputationGraph resNet = CourseNetworks.graph(CompactArchitectures.resNetSmall(1));
         long batchNorms = java.util.Arrays.stream(resNet.getLayers())
                 .filter(l -> l.getHelper() instanceof MKLDNNBatchNormHelper).count();
         assertTrue(batchNorms >= 13, batchNorms + " batch norms on oneDNN");
-        MultiLayerNetwork builtIn = Dl4jHelpers.builtIn(() -> layers(CompactArchitectures.alexNetSmall(1)));
+        MultiLayerNetwork builtIn = Dl4jHelpers.builtIn(() -> CourseNetworks.layers(CompactArchitectures.alexNetSmall(1)));
         assertNull(builtIn.getLayer("conv1").getHelper(), "the switch that builds the comparison networks below");
     }
 
@@ -72,8 +60,8 @@ class OneDnnHelpersTest {
     @Test
     void alexNetSmallOutputsTheSameOnOneDnnAsBuiltIn() {
         DataSet batch = CompactArchitecturesTest.batch();
-        MultiLayerNetwork oneDnn = layers(CompactArchitectures.alexNetSmall(7));
-        MultiLayerNetwork builtIn = Dl4jHelpers.builtIn(() -> layers(CompactArchitectures.alexNetSmall(7)));
+        MultiLayerNetwork oneDnn = CourseNetworks.layers(CompactArchitectures.alexNetSmall(7));
+        MultiLayerNetwork builtIn = Dl4jHelpers.builtIn(() -> CourseNetworks.layers(CompactArchitectures.alexNetSmall(7)));
         assertEquals(oneDnn.params(), builtIn.params());
         assertClose("alexnet-small output", builtIn.output(batch.getFeatures()), oneDnn.output(batch.getFeatures()), 1e-5);
     }
@@ -82,11 +70,11 @@ class OneDnnHelpersTest {
     @Test
     void gradientsAreTheSameOnOneDnnAsBuiltIn() {
         DataSet batch = CompactArchitecturesTest.batch();
-        ComputationGraph oneDnn = graph(CompactArchitectures.resNetSmall(7));
-        ComputationGraph builtIn = Dl4jHelpers.builtIn(() -> graph(CompactArchitectures.resNetSmall(7)));
+        ComputationGraph oneDnn = CourseNetworks.graph(CompactArchitectures.resNetSmall(7));
+        ComputationGraph builtIn = Dl4jHelpers.builtIn(() -> CourseNetworks.graph(CompactArchitectures.resNetSmall(7)));
         compareGradients("resnet-small", gradient(oneDnn, batch), gradient(builtIn, batch));
-        MultiLayerNetwork vggOneDnn = layers(CompactArchitectures.vggSmall(7));
-        MultiLayerNetwork vggBuiltIn = Dl4jHelpers.builtIn(() -> layers(CompactArchitectures.vggSmall(7)));
+        MultiLayerNetwork vggOneDnn = CourseNetworks.layers(CompactArchitectures.vggSmall(7));
+        MultiLayerNetwork vggBuiltIn = Dl4jHelpers.builtIn(() -> CourseNetworks.layers(CompactArchitectures.vggSmall(7)));
         compareGradients("vgg-small", gradient(vggOneDnn, batch), gradient(vggBuiltIn, batch));
     }
 
