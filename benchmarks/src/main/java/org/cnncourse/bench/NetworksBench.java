@@ -99,6 +99,11 @@ final class NetworksBench implements Callable<Integer> {
                 g.init();
                 return g::fit;
             }
+            case "resnet-20" -> {
+                ComputationGraph g = new ComputationGraph(CompactArchitectures.resNet20(1));
+                g.init();
+                return g::fit;
+            }
             default -> throw new IllegalArgumentException("no course network " + network);
         }
     }
@@ -118,6 +123,7 @@ final class NetworksBench implements Callable<Integer> {
         DIFFERENCE.put("vgg-small", "ReLU layers, 1 thread, oneDNN");
         DIFFERENCE.put("inception-small", "ReLU layers, 1 thread, oneDNN");
         DIFFERENCE.put("resnet-small", "1 thread, oneDNN (ReLU after BN already a layer)");
+        DIFFERENCE.put("resnet-20", "1 thread, oneDNN (ReLU after BN already a layer)");
     }
 
     @Override

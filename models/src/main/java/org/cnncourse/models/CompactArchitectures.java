@@ -125,13 +125,29 @@ public final class CompactArchitectures {
 
     /** ResNet-style: a 3x3 stride-2 stem and three stages of two basic residual blocks (16, 32, 64 channels), global average pooling. */
     public static ComputationGraphConfiguration resNetSmall(long seed) {
+        int stemStride = 2, blocksPerStage = 2;
+        return resNet(seed, stemStride, blocksPerStage, new int[] {16, 32, 64});
+    }
+
+    /**
+     * He et al.'s ResNet-20 for 32x32 CIFAR images (section 4.2 of the paper: 6n+2 layers with
+     * n = 3), here on 1x28x28: a 3x3 stride-1 stem, three stages of three basic blocks (16, 32,
+     * 64 channels, the second and third stage halving the side), global average pooling. Where
+     * the channels change, the shortcut is a 1x1 convolution with BN (the paper's option B).
+     */
+    public static ComputationGraphConfiguration resNet20(long seed) {
+        int stemStride = 1, blocksPerStage = 3;
+        return resNet(seed, stemStride, blocksPerStage, new int[] {16, 32, 64});
+    }
+
+    /** A stem of conv-BN-ReLU, then one stage per width of basic blocks, each stage after the first starting with stride 2. */
+    static ComputationGraphConfiguration resNet(long seed, int stemStride, int blocksPerStage, int[] widths) {
         var g = base(seed).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutional(28, 28, 1));
-        String last = convBn(g, "stem", "input", 3, 2, 1, 16, true);
-        int in = 16;
-        int[] widths = {16, 32, 64};
+        String last = convBn(g, "stem", "input", 3, stemStride, 1, widths[0], true);
+        int in = widths[0];
         for (int s = 0; s < widths.length; s++) {
-            for (int b = 0; b < 2; b++) {
+            for (int b = 0; b < blocksPerStage; b++) {
                 int stride = b == 0 && s > 0 ? 2 : 1;
                 String name = "res" + (s + 1) + "_" + (b + 1);
                 String a = convBn(g, name + "_a", last, 3, stride, 1, widths[s], true);

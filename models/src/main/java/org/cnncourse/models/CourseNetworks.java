@@ -42,6 +42,7 @@ public final class CourseNetworks {
         add(m, new Network("vgg-small", seed -> layers(CompactArchitectures.vggSmall(seed)), 28, false, false));
         add(m, new Network("inception-small", seed -> graph(CompactArchitectures.inceptionSmall(seed)), 28, false, true));
         add(m, new Network("resnet-small", seed -> graph(CompactArchitectures.resNetSmall(seed)), 28, false, true));
+        add(m, new Network("resnet-20", seed -> graph(CompactArchitectures.resNet20(seed)), 28, false, true));
         ALL = Collections.unmodifiableMap(m);
     }
 

@@ -68,6 +68,23 @@ class CompactArchitecturesTest {
         assertEquals(0, FullSizeArchitectures.runningStatistics(net) % 2);
     }
 
+    @Test
+    void resNet20HasThePapersTwentyLayersWithWeightsAndLearns() {
+        ComputationGraph net = new ComputationGraph(CompactArchitectures.resNet20(1));
+        net.init();
+        learnsOnOneBatch(net, x -> net.outputSingle(x), net::fit);
+        // 6n+2 with n = 3: the stem, 3 stages x 3 blocks x 2 convolutions, the classifier. The two
+        // 1x1 projection shortcuts are not counted, as in the paper.
+        long convolutions = net.getConfiguration().getVertices().keySet().stream()
+                .filter(n -> net.getLayer(n) instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)
+                .filter(n -> !n.endsWith("_shortcut")).count();
+        assertEquals(19, convolutions);
+        assertEquals(2, net.getConfiguration().getVertices().keySet().stream().filter(n -> n.endsWith("_shortcut")).count());
+        // The stem keeps the 28x28 side (resnet-small's halves it): the last stage works on 7x7.
+        INDArray lastStage = net.feedForward(batch().getFeatures(), false).get("res3_3");
+        assertArrayEquals(new long[] {32, 64, 7, 7}, lastStage.shape());
+    }
+
     /** The same parameters in both layouts: the ReLU as its own layer computes exactly what the ReLU on the convolution does. */
     @Test
     void theReluAsItsOwnLayerGivesTheSameOutputsAsTheReluOnTheConvolution() {

@@ -40,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "simple-convnet",
             description = "The network: simple-convnet (default; by hand and DL4J), or with DL4J only: lenet5 (input"
-                    + " padded to 32x32), alexnet-small, vgg-small, inception-small, resnet-small.")
+                    + " padded to 32x32), alexnet-small, vgg-small, inception-small, resnet-small, resnet-20 (He et al.'s CIFAR"
+                    + " network).")
     String model;
 
 
