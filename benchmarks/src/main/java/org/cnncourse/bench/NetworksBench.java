@@ -94,14 +94,9 @@ final class NetworksBench implements Callable<Integer> {
                 g.init();
                 return g::fit;
             }
-            case "resnet-small" -> {
-                ComputationGraph g = new ComputationGraph(CompactArchitectures.resNetSmall(1));
-                g.init();
-                return g::fit;
-            }
-            case "resnet-20" -> {
-                ComputationGraph g = new ComputationGraph(CompactArchitectures.resNet20(1));
-                g.init();
+            case "resnet-small", "resnet-20" -> {
+                // One layout only (ReLU after BN is a layer already): the network as the course trains it.
+                ComputationGraph g = (ComputationGraph) org.cnncourse.models.CourseNetworks.get(network).build().apply(1);
                 return g::fit;
             }
             default -> throw new IllegalArgumentException("no course network " + network);
