@@ -99,11 +99,30 @@ final class MemoryBench implements Callable<Integer> {
             doc.put("environment", BenchEnvironment.describe());
             doc.put("batches", batches);
             doc.put("batchSize", batchSize);
+            doc.put("xmx", xmx);
             doc.put("networks", rows);
             BenchJson.write(json, doc);
+            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/memory.json and this between "
+                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
+            System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
         }
         System.out.println(allUnder ? "Every network trains within 2 GiB resident." : "Some network needs more than 2 GiB.");
         return allUnder ? 0 : 1;
+    }
+
+    /** Where docs/results.md quotes a run's table, between these two lines. */
+    static final String DOC_START = "<!-- bench-memory -->", DOC_END = "<!-- /bench-memory -->";
+
+    /** The Markdown table docs/results.md quotes, from a run's JSON. */
+    static String markdownTable(com.fasterxml.jackson.databind.JsonNode doc) {
+        StringBuilder t = new StringBuilder("| network | parameters | peak heap used | peak resident set (heap + ND4J's native"
+                + " memory + code) | within 2 GiB |\n|---------|--:|--:|--:|:--:|\n");
+        for (com.fasterxml.jackson.databind.JsonNode row : doc.get("networks")) {
+            long rss = row.get("peakRssBytes").asLong();
+            t.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f MiB | %,.0f MiB | %s |%n", row.get("network").asText(),
+                    row.get("parameters").asLong(), mib(row.get("peakHeapBytes").asLong()), mib(rss), rss <= LIMIT ? "yes" : "no"));
+        }
+        return t.toString();
     }
 
     private void measure(String name) throws IOException {
