@@ -84,8 +84,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-limit", defaultValue = "0", description = "Train on the first N images only (0: all).")
     int trainLimit;
 
-    @Option(names = "--augment", defaultValue = "none", description = "none, shifts (2 pixels), flips (mirror half of the images) or lecture (default ${DEFAULT-VALUE}).")
-    Augment augment;
+    @Option(names = "--augment", defaultValue = "none", split = ",", description = "none, shifts (2 pixels), flips (mirror"
+            + " half of the images), lecture (flips, contrast and brightness, crops, shifts), or parts joined by commas:"
+            + " flips,shifts is He et al.'s CIFAR augmentation (default ${DEFAULT-VALUE}).")
+    List<Augment> augment;
 
     @Option(names = "--workers", defaultValue = "1", description = "DL4J only: train with DL4J's ParallelWrapper on this"
             + " many replicas (threads on CPU, GPUs with CUDA), parameters averaged every --averaging batches"
@@ -183,6 +185,11 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, not " + batchSize);
         }
+        if (augment.size() > 1 && augment.contains(Augment.none)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--augment none cannot be combined with other parts, as in '" + String.join(",",
+                            augment.stream().map(Augment::name).toList()) + "'");
+        }
         if (validation < -1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--validation must be 0 (no split) or a number of images, not " + validation);
@@ -255,12 +262,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "The epoch with the best validation accuracy is kept; the %d test images are"
                     + " read once, at the end.%n", test.size());
         }
-        Augmentation aug = switch (augment) {
-            case none -> Augmentation.none();
-            case shifts -> Augmentation.shiftsOnly(2, seed);
-            case flips -> Augmentation.flipsOnly(seed);
-            case lecture -> Augmentation.lecture(seed);
-        };
+        Augmentation aug = augmentation(augment, seed);
         PipelineOptions pipeline = arch.fitTo(PipelineOptions.training(batchSize, seed).withAugmentation(aug), train);
         List<String> names = new ArrayList<>();
         List<List<EpochResult>> histories = new ArrayList<>();
@@ -398,6 +400,15 @@ final class TrainCommand implements Callable<Integer> {
         return new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, lr, gamma);
     }
 
+    /** The augmentation of the listed parts: shifts and flips combine; lecture holds both and more. */
+    static Augmentation augmentation(List<Augment> parts, long seed) {
+        if (parts.contains(Augment.lecture)) {
+            return Augmentation.lecture(seed);
+        }
+        return new Augmentation(parts.contains(Augment.flips) ? 0.5 : 0, 0, 0, 1, parts.contains(Augment.shifts) ? 2 : 0,
+                seed);
+    }
+
     static void setLearningRate(org.deeplearning4j.nn.api.Model net, org.nd4j.linalg.schedule.ISchedule schedule) {
         org.cnncourse.models.Networks.setLearningRate(net, schedule);
     }
@@ -414,7 +425,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--dataset", dataset);
         m.put("--lr", Double.toString(learningRate));
         m.put("--lr-decay", Double.toString(learningRateDecay));
-        m.put("--augment", augment.name());
+        m.put("--augment", String.join(",", augment.stream().map(Augment::name).toList()));
         m.put("--train-limit", Integer.toString(trainLimit));
         m.put("--validation", Integer.toString(validation));
         m.put("--workers", Integer.toString(workers));

@@ -86,6 +86,9 @@ class HostileInputTest {
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.all());
             assertTrue(r.err().contains(bad[0] + " must be") && r.err().contains(bad[1]), r.err());
         }
+        Result none = run("train", "lenet5", "--augment", "none,flips", "--out", dir.toString());
+        assertEquals(2, none.code(), none.all());
+        assertTrue(none.err().contains("--augment none cannot be combined with other parts, as in 'none,flips'"), none.err());
         Result r = run("train", "lenet5", "--dataset", dir.resolve("no-such-folder").toString(), "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--dataset must be fashion, digits or a folder"), r.err());

@@ -56,6 +56,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void augmentationPartsCombineAndASinglePartIsWhatItAlwaysWas() {
+        var flipsAndShifts = TrainCommand.augmentation(List.of(TrainCommand.Augment.flips, TrainCommand.Augment.shifts), 7);
+        assertEquals(0.5, flipsAndShifts.flipProbability(), 0);
+        assertEquals(2, flipsAndShifts.maxShift());
+        assertEquals(1, flipsAndShifts.minCropScale(), 0);
+        // Runs recorded with one part resume with the very same augmentation.
+        assertEquals(org.cnncourse.data.Augmentation.flipsOnly(7), TrainCommand.augmentation(List.of(TrainCommand.Augment.flips), 7));
+        assertEquals(org.cnncourse.data.Augmentation.shiftsOnly(2, 7),
+                TrainCommand.augmentation(List.of(TrainCommand.Augment.shifts), 7));
+        assertEquals(org.cnncourse.data.Augmentation.lecture(7),
+                TrainCommand.augmentation(List.of(TrainCommand.Augment.lecture, TrainCommand.Augment.flips), 7));
+        assertEquals(false, TrainCommand.augmentation(List.of(TrainCommand.Augment.none), 7).enabled());
+    }
+
+    @Test
     void learningRateDecaysFromLrToLrTimesTheFactorOverTheRun() {
         var schedule = TrainCommand.learningRateSchedule(0.002, 0.05, 3, 10);
         assertEquals(0.002, schedule.valueAt(0, 0), 1e-15);
