@@ -302,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
             Path zip = out.resolve(stem + ".zip");
             ModelZips.save(t.model(), zip, new ModelMetadata(model, dataset, train.classNames(),
                     List.of(1, arch.side(), arch.side()), chosen, seed, testAccuracy, ModelZips.dl4jVersion(), null,
-                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, commandLine(), startCommit,
+                    ModelZips.now(), holdout > 0 ? h.get(chosen - 1).testAccuracy() : null, reproducingCommand(), startCommit,
                     org.cnncourse.models.ProcessMemory.peakResidentMiB()), false);
             report(implName(), h, chosen, holdout, testAccuracy);
             System.out.println("DL4J model: " + zip + " (its metadata inside; a copy in " + ModelZips.metadataPath(zip).getFileName() + ")");
@@ -366,6 +366,18 @@ final class TrainCommand implements Callable<Integer> {
 
     private String commandLine() {
         return "./cnn-course " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /**
+     * The command that trains this model from the start, as the metadata records it: the command line without
+     * {@code --resume}, since a resumed run repeats the epochs an uninterrupted one would have trained.
+     */
+    private String reproducingCommand() {
+        return "./cnn-course " + String.join(" ", withoutResume(spec.commandLine().getParseResult().originalArgs()));
+    }
+
+    static List<String> withoutResume(List<String> args) {
+        return args.stream().filter(a -> !a.equals("--resume")).toList();
     }
 
     /** The commit the sources are at ("+" when they have changes), or null outside a git checkout. */

@@ -150,14 +150,21 @@ class HostileInputTest {
         assertTrue(r.err().contains("--lr 0.01 (the run started with 0.001)") && r.err().contains("seed 5 (the run started with 1)"),
                 r.err());
 
+        // A resumed run records the command that trains the same model from the start: without --resume.
+        Result resumed = run(quickTrain(2, "--resume"));
+        assertEquals(0, resumed.code(), resumed.all());
+        assertTrue(resumed.out().contains("resuming after epoch 1"), resumed.out());
+        String recorded = org.cnncourse.models.ModelZips.load(dir.resolve("lenet5-digits.zip"), false).metadata().command();
+        assertEquals("./cnn-course " + String.join(" ", quickTrain(2)), recorded);
+
         Path checkpoint = dir.resolve("checkpoints/lenet5-digits-dl4j");
         Files.writeString(checkpoint.resolve("dl4j-checkpoint.zip"), "damaged");
-        Result damaged = run(quickTrain(2, "--resume"));
+        Result damaged = run(quickTrain(3, "--resume"));
         assertEquals(CourseRunner.FAILED, damaged.code(), damaged.all());
         assertTrue(damaged.err().contains(checkpoint.resolve("dl4j-checkpoint.zip") + ": not a readable DL4J checkpoint"), damaged.err());
 
         Files.writeString(checkpoint.resolve(TrainingLoop.STATE_FILE), "{\"epochsDone\": ");
-        Result badState = run(quickTrain(2, "--resume"));
+        Result badState = run(quickTrain(3, "--resume"));
         assertTrue(badState.err().contains(checkpoint.resolve(TrainingLoop.STATE_FILE) + ": not a readable checkpoint state"),
                 badState.err());
     }
