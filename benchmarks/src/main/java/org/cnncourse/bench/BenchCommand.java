@@ -224,12 +224,51 @@ public final class BenchCommand implements Callable<Integer> {
             doc.put("environment", BenchEnvironment.describe());
             if (json != null) {
                 BenchJson.write(json, doc);
+                System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/simple-convnet.json and this between "
+                        + DOC_START + " and " + DOC_END + "; a test compares the two):");
+                System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
             }
             return 0;
         }
 
         private double[] rounds(Runnable round) {
             return BenchTiming.rounds(round, rounds, (double) batches * batchSize, warmUpSeconds);
+        }
+
+        /** Where docs/results.md quotes a run's table, between these two lines. */
+        static final String DOC_START = "<!-- bench-simple-convnet -->", DOC_END = "<!-- /bench-simple-convnet -->";
+
+        /** The Markdown table and ratios docs/results.md quotes, from a run's JSON. */
+        static String markdownTable(com.fasterxml.jackson.databind.JsonNode doc) {
+            boolean oneDnn = doc.path("environment").path("oneDnnLayerHelpers").asBoolean(false);
+            StringBuilder t = new StringBuilder("| | training images/s (min-max) | inference images/s |\n|--|--:|--:|\n");
+            row(t, "DL4J out of the box (ReLU set on the convolution, 2 OpenMP threads, layer helpers off as M2.1 ships), float32",
+                    doc.get(DL4J_OUT_OF_THE_BOX), null, false);
+            row(t, "DL4J, the project's configuration (ReLU as its own layer, 1 thread" + (oneDnn ? ", oneDNN" : "") + "), float32",
+                    doc.get("DL4J training, project default (float32)"), doc.get("DL4J inference (float32)"), false);
+            row(t, "by hand, double, both cores", doc.get("by hand training (double)"), doc.get("by hand inference (double)"), true);
+            if (doc.has(BookNumpy.TRAINING)) {
+                row(t, "the book's numpy SimpleConvNet, one BLAS thread (OpenBLAS's " + doc.path("bookNumpyBlas").asText()
+                        + " kernel), double", doc.get(BookNumpy.TRAINING), doc.get("book's numpy inference, 1 thread (double)"), false);
+                row(t, "the same numpy code with BLAS on both cores", doc.get("book's numpy training, all cores (double)"),
+                        doc.get("book's numpy inference, all cores (double)"), false);
+            }
+            var ratios = doc.get("ratios");
+            t.append(String.format(Locale.ROOT, "%nBy hand against the others, same run: **%.2fx** DL4J out of the box, %.2fx DL4J in"
+                            + " the project's configuration", ratios.get("byHandOverDl4jOutOfTheBox").asDouble(),
+                    ratios.get("byHandOverDl4jDefault").asDouble()));
+            if (!ratios.path("byHandOverBookNumpy").isNull() && ratios.has("byHandOverBookNumpy")) {
+                t.append(String.format(Locale.ROOT, ", %.2fx the book's numpy on one thread", ratios.get("byHandOverBookNumpy").asDouble()));
+            }
+            return t.append(".\n").toString();
+        }
+
+        private static void row(StringBuilder t, String label, com.fasterxml.jackson.databind.JsonNode training,
+                                com.fasterxml.jackson.databind.JsonNode inference, boolean bold) {
+            String median = String.format(Locale.ROOT, "%,.0f", training.get("median").asDouble());
+            t.append(String.format(Locale.ROOT, "| %s | %s (%,.0f-%,.0f) | %s |%n", label, bold ? "**" + median + "**" : median,
+                    training.get("min").asDouble(), training.get("max").asDouble(),
+                    inference == null ? "" : String.format(Locale.ROOT, "%,.0f", inference.get("median").asDouble())));
         }
     }
 }

@@ -158,7 +158,24 @@ final class Dl4jConfigBench implements Callable<Integer> {
             doc.put("environment", BenchEnvironment.describe());
             doc.put("settings", rows);
             BenchJson.write(json, doc);
+            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/dl4j.json and this between "
+                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
+            System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
         }
         return 0;
+    }
+
+    /** Where docs/results.md quotes a run's table, between these two lines. */
+    static final String DOC_START = "<!-- bench-dl4j -->", DOC_END = "<!-- /bench-dl4j -->";
+
+    /** The Markdown table docs/results.md quotes, from a run's JSON: each setting, its median and its ratio to out of the box. */
+    static String markdownTable(com.fasterxml.jackson.databind.JsonNode doc) {
+        StringBuilder t = new StringBuilder("| setting | images/s (min-max) | vs out of the box |\n|---------|--:|--:|\n");
+        for (com.fasterxml.jackson.databind.JsonNode row : doc.get("settings")) {
+            t.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f-%,.0f) | %.2fx |%n", row.get("setting").asText(),
+                    row.get("median").asDouble(), row.get("min").asDouble(), row.get("max").asDouble(),
+                    row.get("vsOutOfTheBox").asDouble()));
+        }
+        return t.toString();
     }
 }

@@ -33,4 +33,26 @@ class QuotedBenchFiguresTest {
         assertEquals(fromRun, quoted, "docs/results.md's memory table differs from docs/bench/memory.json: run"
                 + " ./cnn-course bench memory --json docs/bench/memory.json and paste the table it prints");
     }
+
+    @Test
+    void theSimpleConvNetTableIsTheCommittedRun() throws Exception {
+        assertQuoted(BenchCommand.SimpleConvNetBench.DOC_START, BenchCommand.SimpleConvNetBench.DOC_END,
+                BenchCommand.SimpleConvNetBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/simple-convnet.json").toFile())),
+                "./cnn-course bench simple-convnet --json docs/bench/simple-convnet.json");
+    }
+
+    @Test
+    void theDl4jSettingsTableIsTheCommittedRun() throws Exception {
+        assertQuoted(Dl4jConfigBench.DOC_START, Dl4jConfigBench.DOC_END,
+                Dl4jConfigBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/dl4j.json").toFile())),
+                "./cnn-course bench dl4j --json docs/bench/dl4j.json");
+    }
+
+    private static void assertQuoted(String startMarker, String endMarker, String fromRun, String command) throws Exception {
+        String doc = Files.readString(DOCS.resolve("results.md"));
+        int start = doc.indexOf(startMarker), end = doc.indexOf(endMarker);
+        assertTrue(start >= 0 && end > start, "docs/results.md has no " + startMarker + " table");
+        assertEquals(fromRun.strip(), doc.substring(start + startMarker.length(), end).strip(),
+                "docs/results.md's table differs from the committed run: run " + command + " and paste the table it prints");
+    }
 }
