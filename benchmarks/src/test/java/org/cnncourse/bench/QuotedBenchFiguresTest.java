@@ -14,24 +14,16 @@ class QuotedBenchFiguresTest {
 
     @Test
     void theNetworksTableIsTheCommittedRun() throws Exception {
-        String doc = Files.readString(DOCS.resolve("results.md"));
-        int start = doc.indexOf(NetworksBench.DOC_START), end = doc.indexOf(NetworksBench.DOC_END);
-        assertTrue(start >= 0 && end > start, "docs/results.md has no " + NetworksBench.DOC_START + " table");
-        String quoted = doc.substring(start + NetworksBench.DOC_START.length(), end).strip();
-        String fromRun = NetworksBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/networks.json").toFile())).strip();
-        assertEquals(fromRun, quoted, "docs/results.md's networks table differs from docs/bench/networks.json: run"
-                + " ./cnn-course bench networks --json docs/bench/networks.json and paste the table it prints");
+        assertQuoted(NetworksBench.DOC_START, NetworksBench.DOC_END,
+                NetworksBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/networks.json").toFile())),
+                "./cnn-course bench networks --json docs/bench/networks.json");
     }
 
     @Test
     void theMemoryTableIsTheCommittedRun() throws Exception {
-        String doc = Files.readString(DOCS.resolve("results.md"));
-        int start = doc.indexOf(MemoryBench.DOC_START), end = doc.indexOf(MemoryBench.DOC_END);
-        assertTrue(start >= 0 && end > start, "docs/results.md has no " + MemoryBench.DOC_START + " table");
-        String quoted = doc.substring(start + MemoryBench.DOC_START.length(), end).strip();
-        String fromRun = MemoryBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/memory.json").toFile())).strip();
-        assertEquals(fromRun, quoted, "docs/results.md's memory table differs from docs/bench/memory.json: run"
-                + " ./cnn-course bench memory --json docs/bench/memory.json and paste the table it prints");
+        assertQuoted(MemoryBench.DOC_START, MemoryBench.DOC_END,
+                MemoryBench.markdownTable(new ObjectMapper().readTree(DOCS.resolve("bench/memory.json").toFile())),
+                "./cnn-course bench memory --json docs/bench/memory.json");
     }
 
     @Test
