@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,18 +44,38 @@ public final class Scoreboard {
      * (NaN when the history is missing); {@code peakResidentMiB} is null for runs that did not record it.
      */
     public record Entry(String zip, ModelMetadata metadata, long parameters, long multiplyAdds,
-                        double trainingImagesPerSecond, Integer peakResidentMiB) {
+                        double trainingImagesPerSecond, Integer peakResidentMiB, int epochsTrained) {
     }
 
+    /** Every zip in {@code folder}, in course order (SimpleConvNet, LeNet-5, ..., the ResNets), then by name. */
     public static List<Entry> entries(Path folder) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (ShippedModelsTable.Row row : ShippedModelsTable.rows(folder)) {
             String stem = row.zip().substring(0, row.zip().length() - ".zip".length());
+            Path history = folder.resolve(stem + "-history.csv");
             entries.add(new Entry(row.zip(), row.metadata(), row.parameters(),
                     multiplyAdds(row.model(), row.metadata().inputShape()),
-                    medianDl4jImagesPerSecond(folder.resolve(stem + "-history.csv")), row.metadata().peakResidentMiB()));
+                    medianDl4jImagesPerSecond(history), row.metadata().peakResidentMiB(), dl4jEpochs(history).size()));
         }
+        entries.sort(Comparator.comparingInt((Entry e) -> courseOrder(e.metadata().architecture())).thenComparing(Entry::zip));
         return entries;
+    }
+
+    /** The architecture's place in the course (its lesson order); names the course does not build come last. */
+    public static int courseOrder(String architecture) {
+        int i = new ArrayList<>(CourseNetworks.ALL.keySet()).indexOf(architecture);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    /** One line per entry with the command that trained it, so that every row can be reproduced. */
+    public static String commands(List<Entry> entries) {
+        StringBuilder t = new StringBuilder();
+        for (Entry e : entries) {
+            String command = e.metadata().command();
+            t.append(String.format(Locale.ROOT, "  %-24s %s%n", e.zip().replace(".zip", ""),
+                    command == null ? "(the run did not record its command)" : command));
+        }
+        return t.toString();
     }
 
     /**
@@ -95,20 +116,26 @@ public final class Scoreboard {
         return 0;
     }
 
-    static double medianDl4jImagesPerSecond(Path csv) throws IOException {
+    /** The training images/s of each DL4J epoch in a run's history; empty when there is no history. */
+    static List<Double> dl4jEpochs(Path csv) throws IOException {
+        List<Double> values = new ArrayList<>();
         if (!Files.isRegularFile(csv)) {
-            return Double.NaN;
+            return values;
         }
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
         int impl = header.indexOf("implementation"), speed = header.indexOf("images_per_second");
-        List<Double> values = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
             if (cells[impl].equals("DL4J")) {
                 values.add(Double.parseDouble(cells[speed]));
             }
         }
+        return values;
+    }
+
+    static double medianDl4jImagesPerSecond(Path csv) throws IOException {
+        List<Double> values = dl4jEpochs(csv);
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -118,14 +145,15 @@ public final class Scoreboard {
     }
 
     public static String table(List<Entry> entries) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-7s %11s %14s %8s %9s %6s %10s %7s%n",
-                "network", "data", "parameters", "mult-adds/img", "train/s", "peak RSS", "epoch", "validation", "test"));
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "  %-24s %-7s %11s %14s %8s %9s %6s %5s %10s %7s%n",
+                "network", "data", "parameters", "mult-adds/img", "train/s", "peak RSS", "epochs", "kept", "validation", "test"));
         for (Entry e : entries) {
             ModelMetadata m = e.metadata();
-            t.append(String.format(Locale.ROOT, "  %-24s %-7s %,11d %,14d %8s %9s %6d %10s %6.2f%%%n",
+            t.append(String.format(Locale.ROOT, "  %-24s %-7s %,11d %,14d %8s %9s %6s %5d %10s %6.2f%%%n",
                     e.zip().replace(".zip", ""), m.dataset(), e.parameters(), e.multiplyAdds(),
                     Double.isNaN(e.trainingImagesPerSecond()) ? "-" : String.format(Locale.ROOT, "%,.0f", e.trainingImagesPerSecond()),
-                    e.peakResidentMiB() == null ? "-" : e.peakResidentMiB() + " MiB", m.epochs(),
+                    e.peakResidentMiB() == null ? "-" : e.peakResidentMiB() + " MiB",
+                    e.epochsTrained() == 0 ? "-" : Integer.toString(e.epochsTrained()), m.epochs(),
                     m.validationAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * m.validationAccuracy()),
                     100 * m.testAccuracy()));
         }

@@ -45,6 +45,30 @@ class ScoreboardTest {
                 by hand,1,0.5,0.8,0.8,10,5000.0
                 """);
         assertEquals(120.0, Scoreboard.medianDl4jImagesPerSecond(csv), 0);
+        assertEquals(3, Scoreboard.dl4jEpochs(csv).size(), "the by-hand epoch is not DL4J's");
         assertTrue(Double.isNaN(Scoreboard.medianDl4jImagesPerSecond(dir.resolve("absent.csv"))));
+    }
+
+    @Test
+    void theScoreboardFollowsTheCourseFromTheSimpleConvNetToTheResNets() {
+        List<String> lessonOrder = List.of("simple-convnet", "lenet5", "alexnet-small", "vgg-small", "inception-small",
+                "resnet-small", "resnet-20");
+        for (int i = 1; i < lessonOrder.size(); i++) {
+            assertTrue(Scoreboard.courseOrder(lessonOrder.get(i - 1)) < Scoreboard.courseOrder(lessonOrder.get(i)),
+                    lessonOrder.get(i - 1) + " before " + lessonOrder.get(i));
+        }
+        assertTrue(Scoreboard.courseOrder("resnet-20") < Scoreboard.courseOrder("a-network-the-course-does-not-build"));
+    }
+
+    @Test
+    void eachRowNamesTheCommandThatTrainedItOrSaysItWasNotRecorded() {
+        var recorded = new ModelMetadata("lenet5", "fashion", List.of("a", "b"), List.of(1, 28, 28), 30, 1L, 0.9, "1.0.0-M2.1",
+                "sha", "now", 0.91, "./cnn-course train lenet5 --dataset fashion --epochs 30", "abc", 1000);
+        var unrecorded = new ModelMetadata("vgg-small", "fashion", List.of("a", "b"), List.of(1, 28, 28), 1, 1L, 0.8,
+                "1.0.0-M2.1", "sha", "now");
+        String lines = Scoreboard.commands(List.of(new Scoreboard.Entry("lenet5-fashion.zip", recorded, 1, 1, 1, 1000, 30),
+                new Scoreboard.Entry("vgg-small-fashion.zip", unrecorded, 1, 1, 1, null, 1)));
+        assertEquals(List.of("  lenet5-fashion           ./cnn-course train lenet5 --dataset fashion --epochs 30",
+                "  vgg-small-fashion        (the run did not record its command)"), lines.lines().toList());
     }
 }

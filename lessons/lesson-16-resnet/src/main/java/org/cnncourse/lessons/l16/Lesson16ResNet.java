@@ -17,6 +17,7 @@ import org.cnncourse.lessons.support.Lesson;
 import org.cnncourse.lessons.support.LessonOutput;
 import org.cnncourse.lessons.support.Tensors;
 import org.cnncourse.models.FullSizeArchitectures;
+import org.cnncourse.models.Scoreboard;
 import org.cnncourse.scratch.BatchNormalization;
 import org.cnncourse.scratch.Graph;
 import org.cnncourse.scratch.Tensor;
@@ -243,21 +244,49 @@ public final class Lesson16ResNet implements Lesson {
     static void scoreboard(LessonOutput out) {
         out.section("The course's scoreboard: every shipped network, as its zip and training history record it");
         try {
-            List<org.cnncourse.models.Scoreboard.Entry> entries = org.cnncourse.models.Scoreboard.entries(
+            List<Scoreboard.Entry> entries = Scoreboard.entries(
                     Path.of(System.getProperty("cnncourse.root", ".")).resolve(TRAINED));
-            out.text("%s", org.cnncourse.models.Scoreboard.table(entries).stripTrailing());
+            out.text("%s", Scoreboard.table(entries).stripTrailing());
             out.text("  (mult-adds/img: one image forward through the convolutions and dense layers; train/s: the median");
             out.text("  DL4J training epoch of the run; peak RSS: the training process's, where the run recorded it;");
-            out.text("  epoch: the one kept; validation: what chose it; test: read once for the record)");
-            org.cnncourse.models.Scoreboard.Entry best = entries.stream().filter(e -> e.metadata().dataset().equals("fashion"))
+            out.text("  epochs: trained; kept: the epoch kept; validation: what chose it; test: read once for the record)");
+            Scoreboard.Entry best = entries.stream().filter(e -> e.metadata().dataset().equals("fashion"))
                     .max(java.util.Comparator.comparingDouble(e -> e.metadata().testAccuracy())).orElseThrow();
             out.text("  best on Fashion-MNIST: %s, %.2f%%", best.metadata().architecture(), 100 * best.metadata().testAccuracy());
+            out.text("  each row was trained by:");
+            out.text("%s", Scoreboard.commands(entries).stripTrailing());
+            if (entries.stream().anyMatch(e -> e.metadata().command() != null && e.metadata().command().contains("--resume"))) {
+                out.text("  (--resume continued a stopped run; without it the same command trains the run from the start)");
+            }
             out.check("every shipped network is on the scoreboard with its cost and accuracy", !entries.isEmpty()
                     && entries.stream().allMatch(e -> e.parameters() > 0 && e.multiplyAdds() > 0));
-            org.cnncourse.models.Scoreboard.chart(entries, "fashion", outputDir().resolve("scoreboard.png"));
+            laterArchitecturesBeatTheSimpleConvNet(out, entries);
+            Scoreboard.chart(entries, "fashion", outputDir().resolve("scoreboard.png"));
         } catch (java.io.IOException e) {
             out.failure("reading the shipped networks", e);
         }
+    }
+
+    /**
+     * The lecture's ILSVRC story on Fashion-MNIST: each architecture after LeNet-5 in the course (AlexNet, VGG,
+     * GoogLeNet, ResNet) is more accurate on the test set than the lecture's SimpleConvNet.
+     */
+    static void laterArchitecturesBeatTheSimpleConvNet(LessonOutput out, List<Scoreboard.Entry> entries) {
+        int lenet5 = Scoreboard.courseOrder("lenet5");
+        var fashion = entries.stream().filter(e -> e.metadata().dataset().equals("fashion")).toList();
+        var simple = fashion.stream().filter(e -> e.metadata().architecture().equals("simple-convnet")).findFirst();
+        var later = fashion.stream().filter(e -> Scoreboard.courseOrder(e.metadata().architecture()) > lenet5)
+                .toList();
+        if (simple.isEmpty() || later.isEmpty()) {
+            out.check("the SimpleConvNet and the later architectures are shipped for Fashion-MNIST", false);
+            return;
+        }
+        double bar = simple.get().metadata().testAccuracy();
+        List<String> below = later.stream().filter(e -> e.metadata().testAccuracy() <= bar)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f%%", e.metadata().architecture(), 100 * e.metadata().testAccuracy()))
+                .toList();
+        out.check(String.format(Locale.ROOT, "each of the %d later networks beats the SimpleConvNet's %.2f%% on the test set%s",
+                later.size(), 100 * bar, below.isEmpty() ? "" : " (not: " + String.join(", ", below) + ")"), below.isEmpty());
     }
 
     static Path outputDir() {
