@@ -224,9 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
             doc.put("environment", BenchEnvironment.describe());
             if (json != null) {
                 BenchJson.write(json, doc);
-                System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/simple-convnet.json and this between "
-                        + DOC_START + " and " + DOC_END + "; a test compares the two):");
-                System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
+                BenchJson.printQuotedTable(json, "simple-convnet.json", DOC_START, DOC_END, SimpleConvNetBench::markdownTable);
             }
             return 0;
         }
@@ -257,7 +255,7 @@ public final class BenchCommand implements Callable<Integer> {
             t.append(String.format(Locale.ROOT, "%nBy hand against the others, same run: **%.2fx** DL4J out of the box, %.2fx DL4J in"
                             + " the project's configuration", ratios.get("byHandOverDl4jOutOfTheBox").asDouble(),
                     ratios.get("byHandOverDl4jDefault").asDouble()));
-            if (!ratios.path("byHandOverBookNumpy").isNull() && ratios.has("byHandOverBookNumpy")) {
+            if (ratios.path("byHandOverBookNumpy").isNumber()) {
                 t.append(String.format(Locale.ROOT, ", %.2fx the book's numpy on one thread", ratios.get("byHandOverBookNumpy").asDouble()));
             }
             return t.append(".\n").toString();

@@ -18,6 +18,17 @@ final class BenchJson {
         System.out.println("Written: " + file);
     }
 
+    /**
+     * Prints the table docs/results.md quotes from a run's JSON file, between its two marker lines, with how to
+     * bring it there; QuotedBenchFiguresTest compares the quoted table with the committed file.
+     */
+    static void printQuotedTable(Path file, String committedName, String start, String end,
+                                 java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> table) throws IOException {
+        System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/" + committedName + " and this between "
+                + start + " and " + end + "; a test compares the two):");
+        System.out.print(table.apply(MAPPER.readTree(file.toFile())));
+    }
+
     /** The median, smallest and largest of a benchmark's rounds. */
     static java.util.Map<String, Double> spread(double[] rounds) {
         double[] r = rounds.clone();

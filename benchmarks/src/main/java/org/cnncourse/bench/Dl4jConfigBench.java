@@ -158,9 +158,7 @@ final class Dl4jConfigBench implements Callable<Integer> {
             doc.put("environment", BenchEnvironment.describe());
             doc.put("settings", rows);
             BenchJson.write(json, doc);
-            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/dl4j.json and this between "
-                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
-            System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
+            BenchJson.printQuotedTable(json, "dl4j.json", DOC_START, DOC_END, Dl4jConfigBench::markdownTable);
         }
         return 0;
     }

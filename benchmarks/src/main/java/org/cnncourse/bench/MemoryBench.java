@@ -102,9 +102,7 @@ final class MemoryBench implements Callable<Integer> {
             doc.put("xmx", xmx);
             doc.put("networks", rows);
             BenchJson.write(json, doc);
-            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/memory.json and this between "
-                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
-            System.out.print(markdownTable(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
+            BenchJson.printQuotedTable(json, "memory.json", DOC_START, DOC_END, MemoryBench::markdownTable);
         }
         System.out.println(allUnder ? "Every network trains within 2 GiB resident." : "Some network needs more than 2 GiB.");
         return allUnder ? 0 : 1;

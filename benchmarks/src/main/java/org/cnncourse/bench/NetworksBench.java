@@ -1,7 +1,5 @@
 package org.cnncourse.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,12 +175,8 @@ final class NetworksBench implements Callable<Integer> {
                 rows.add(row);
             }
             doc.put("networks", rows);
-            String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-            org.cnncourse.data.AtomicFiles.write(json, tmp -> java.nio.file.Files.writeString(tmp, text));
-            System.out.println("Written: " + json);
-            System.out.println("As docs/results.md quotes it (copy the JSON to docs/bench/networks.json and this between "
-                    + DOC_START + " and " + DOC_END + "; a test compares the two):");
-            System.out.print(markdownTable(new ObjectMapper().readTree(text)));
+            BenchJson.write(json, doc);
+            BenchJson.printQuotedTable(json, "networks.json", DOC_START, DOC_END, NetworksBench::markdownTable);
         }
         return 0;
     }
