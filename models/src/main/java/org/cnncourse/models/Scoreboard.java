@@ -52,10 +52,10 @@ public final class Scoreboard {
         List<Entry> entries = new ArrayList<>();
         for (ShippedModelsTable.Row row : ShippedModelsTable.rows(folder)) {
             String stem = row.zip().substring(0, row.zip().length() - ".zip".length());
-            Path history = folder.resolve(stem + "-history.csv");
+            List<Double> epochs = dl4jEpochs(folder.resolve(stem + "-history.csv"));
             entries.add(new Entry(row.zip(), row.metadata(), row.parameters(),
                     multiplyAdds(row.model(), row.metadata().inputShape()),
-                    medianDl4jImagesPerSecond(history), row.metadata().peakResidentMiB(), dl4jEpochs(history).size()));
+                    median(epochs), row.metadata().peakResidentMiB(), epochs.size()));
         }
         entries.sort(Comparator.comparingInt((Entry e) -> courseOrder(e.metadata().architecture())).thenComparing(Entry::zip));
         return entries;
@@ -135,7 +135,11 @@ public final class Scoreboard {
     }
 
     static double medianDl4jImagesPerSecond(Path csv) throws IOException {
-        List<Double> values = dl4jEpochs(csv);
+        return median(dl4jEpochs(csv));
+    }
+
+    /** The median of the values, NaN when there are none; the list is sorted in place. */
+    private static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -187,8 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (augment.size() > 1 && augment.contains(Augment.none)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--augment none cannot be combined with other parts, as in '" + String.join(",",
-                            augment.stream().map(Augment::name).toList()) + "'");
+                    "--augment none cannot be combined with other parts, as in '" + augmentParts() + "'");
         }
         if (validation < -1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -373,17 +372,19 @@ final class TrainCommand implements Callable<Integer> {
      * {@code --resume}, since a resumed run repeats the epochs an uninterrupted one would have trained.
      */
     private String reproducingCommand() {
-        return "./cnn-course " + String.join(" ", withoutResume(spec.commandLine().getParseResult().originalArgs()));
+        return "./cnn-course " + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                .filter(a -> !a.equals("--resume")).toList());
     }
 
-    static List<String> withoutResume(List<String> args) {
-        return args.stream().filter(a -> !a.equals("--resume")).toList();
+    /** The --augment parts as given, joined by commas. */
+    private String augmentParts() {
+        return String.join(",", augment.stream().map(Augment::name).toList());
     }
 
-    /** The commit the sources are at ("+" when they have changes), or null outside a git checkout. */
     /** The commit when the training started (git describe, "+" when the tree had changes). */
     private String startCommit;
 
+    /** The commit the sources are at ("+" when they have changes), or null outside a git checkout. */
     static String commit() {
         try {
             Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+", "--abbrev=12")
@@ -437,7 +438,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--dataset", dataset);
         m.put("--lr", Double.toString(learningRate));
         m.put("--lr-decay", Double.toString(learningRateDecay));
-        m.put("--augment", String.join(",", augment.stream().map(Augment::name).toList()));
+        m.put("--augment", augmentParts());
         m.put("--train-limit", Integer.toString(trainLimit));
         m.put("--validation", Integer.toString(validation));
         m.put("--workers", Integer.toString(workers));
