@@ -85,12 +85,28 @@ public final class ResNet {
      * average pooling and 10 classes; sizes as DL4J's ConvolutionMode.Same.
      */
     public static Blueprint small() {
+        int stemStride = 2, blocksPerStage = 2;
+        return onFashion(stemStride, blocksPerStage);
+    }
+
+    /**
+     * ResNet-20, He et al.'s network for CIFAR-10 (6n+2 layers with weights, n = 3), on 1x28x28:
+     * a stride-1 stem keeps the full side in the first stage, then three stages of three basic
+     * blocks (16, 32, 64 channels), global average pooling and 10 classes.
+     */
+    public static Blueprint resNet20() {
+        int stemStride = 1, blocksPerStage = 3;
+        return onFashion(stemStride, blocksPerStage);
+    }
+
+    /** A 3x3 stem, three stages of basic blocks at 16, 32 and 64 channels, each stage after the first halving the side. */
+    static Blueprint onFashion(int stemStride, int blocksPerStage) {
         Blueprint b = new Blueprint("input");
-        String x = convBn(b, "stem", "input", 1, 16, 3, 2, 1, true, SizeRule.SAME);
+        String x = convBn(b, "stem", "input", 1, 16, 3, stemStride, 1, true, SizeRule.SAME);
         int in = 16;
         int[] widths = {16, 32, 64};
         for (int stage = 0; stage < widths.length; stage++) {
-            for (int block = 0; block < 2; block++) {
+            for (int block = 0; block < blocksPerStage; block++) {
                 int stride = block == 0 && stage > 0 ? 2 : 1;
                 x = basicBlock(b, "res" + (stage + 1) + "_" + (block + 1), x, in, widths[stage], stride, SizeRule.SAME);
                 in = widths[stage];

@@ -191,6 +191,16 @@ public final class Lesson16ResNet implements Lesson {
                 parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
     }
 
+    /**
+     * ResNet-20 (the course's resnet-20, He et al.'s CIFAR network) end to end, the same way: written by
+     * hand (ResNet.resNet20) and in DL4J (CompactArchitectures.resNet20), DL4J's weights copied by name.
+     */
+    public static List<org.cnncourse.lessons.support.Comparison> resNet20EndToEnd() {
+        return org.cnncourse.lessons.support.GraphComparison.compactEndToEnd(
+                org.cnncourse.models.CompactArchitectures.resNet20(SEED), org.cnncourse.scratch.ResNet.resNet20(), SEED,
+                parameter -> Dl4jPrecision.DOUBLE_TOLERANCE);
+    }
+
     @Override
     public void run(LessonOutput out) {
         out.section("ResNet-50 and ResNet-152 at full size");
@@ -232,9 +242,29 @@ public final class Lesson16ResNet implements Lesson {
         for (Comparison c : compactEndToEnd()) {
             out.compare(c);
         }
+        resNet20(out);
 
         plainVersusResidual(out);
         scoreboard(out);
+    }
+
+    /** He et al.'s CIFAR ResNet-20 on 28x28: its depth and size on both sides, then the end-to-end comparison. */
+    private static void resNet20(LessonOutput out) {
+        out.section("ResNet-20 (He et al.'s CIFAR network, 6n+2 layers, n = 3) written by hand vs DL4J, end to end");
+        ComputationGraph dl4j = new ComputationGraph(org.cnncourse.models.CompactArchitectures.resNet20(SEED));
+        dl4j.init();
+        org.cnncourse.scratch.Blueprint byHand = org.cnncourse.scratch.ResNet.resNet20();
+        int dl4jDepth = org.cnncourse.models.Networks.depth(dl4j), byHandDepth = byHand.depth();
+        long trainable = FullSizeArchitectures.trainableParams(dl4j);
+        out.text("  layers with weights on the longest path: %d (DL4J), %d (by hand): the stem, 2 in each of the", dl4jDepth,
+                byHandDepth);
+        out.text("  3 x 3 basic blocks, and fc; %,d trainable parameters (by hand %,d), plus %,d batch-norm statistics",
+                trainable, byHand.numParams(), FullSizeArchitectures.runningStatistics(dl4j));
+        out.check("20 layers deep and the same trainable parameters, counted on both sides",
+                dl4jDepth == 20 && byHandDepth == 20 && trainable == byHand.numParams());
+        for (Comparison c : resNet20EndToEnd()) {
+            out.compare(c);
+        }
     }
 
     /** The shipped networks, read from models/trained. */

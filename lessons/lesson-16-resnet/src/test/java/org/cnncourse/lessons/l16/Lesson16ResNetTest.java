@@ -71,6 +71,24 @@ class Lesson16ResNetTest {
     }
 
     @org.junit.jupiter.api.Test
+    void resNet20WrittenByHandEqualsDl4jEndToEnd() {
+        var all = Lesson16ResNet.resNet20EndToEnd();
+        assertEquals(2 + org.cnncourse.scratch.ResNet.resNet20().parameterShapes().size(), all.size());
+        for (var c : all) {
+            assertTrue(c.passed(), c.describe());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void resNet20Is20LayersDeepCountedInDl4jAndByHand() {
+        var net = new org.deeplearning4j.nn.graph.ComputationGraph(org.cnncourse.models.CompactArchitectures.resNet20(1));
+        net.init();
+        assertEquals(20, org.cnncourse.models.Networks.depth(net));
+        assertEquals(20, org.cnncourse.scratch.ResNet.resNet20().depth());
+        assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), org.cnncourse.scratch.ResNet.resNet20().numParams());
+    }
+
+    @org.junit.jupiter.api.Test
     void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
         var all = Lesson16ResNet.compactEndToEnd();
         // softmax, loss, and one gradient per parameter of the hand-written network
