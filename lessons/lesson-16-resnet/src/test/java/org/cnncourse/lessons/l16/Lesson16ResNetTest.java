@@ -63,36 +63,38 @@ class Lesson16ResNetTest {
 
     @org.junit.jupiter.api.Test
     void resNet152Is152LayersDeepCountedInDl4jAndByHand() {
-        var net = new org.deeplearning4j.nn.graph.ComputationGraph(org.cnncourse.models.FullSizeArchitectures.resNet152(1));
-        net.init();
-        assertEquals(152, org.cnncourse.models.Networks.depth(net));
-        assertEquals(152, org.cnncourse.scratch.ResNet.resNet152().depth());
-        assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), org.cnncourse.scratch.ResNet.resNet152().numParams());
-    }
-
-    @org.junit.jupiter.api.Test
-    void resNet20WrittenByHandEqualsDl4jEndToEnd() {
-        var all = Lesson16ResNet.resNet20EndToEnd();
-        assertEquals(2 + org.cnncourse.scratch.ResNet.resNet20().parameterShapes().size(), all.size());
-        for (var c : all) {
-            assertTrue(c.passed(), c.describe());
-        }
+        assertSameDepthAndSize(152, org.cnncourse.models.FullSizeArchitectures.resNet152(1), org.cnncourse.scratch.ResNet.resNet152());
     }
 
     @org.junit.jupiter.api.Test
     void resNet20Is20LayersDeepCountedInDl4jAndByHand() {
-        var net = new org.deeplearning4j.nn.graph.ComputationGraph(org.cnncourse.models.CompactArchitectures.resNet20(1));
-        net.init();
-        assertEquals(20, org.cnncourse.models.Networks.depth(net));
-        assertEquals(20, org.cnncourse.scratch.ResNet.resNet20().depth());
-        assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), org.cnncourse.scratch.ResNet.resNet20().numParams());
+        assertSameDepthAndSize(20, org.cnncourse.models.CompactArchitectures.resNet20(1), org.cnncourse.scratch.ResNet.resNet20());
     }
 
     @org.junit.jupiter.api.Test
     void theCompactNetworkWrittenByHandEqualsDl4jEndToEnd() {
-        var all = Lesson16ResNet.compactEndToEnd();
-        // softmax, loss, and one gradient per parameter of the hand-written network
-        assertEquals(2 + org.cnncourse.scratch.ResNet.small().parameterShapes().size(), all.size());
+        assertAllEqual(Lesson16ResNet.compactEndToEnd(), org.cnncourse.scratch.ResNet.small());
+    }
+
+    @org.junit.jupiter.api.Test
+    void resNet20WrittenByHandEqualsDl4jEndToEnd() {
+        assertAllEqual(Lesson16ResNet.resNet20EndToEnd(), org.cnncourse.scratch.ResNet.resNet20());
+    }
+
+    /** Layers with weights on the longest path, and trainable parameters, the same in DL4J and by hand. */
+    private static void assertSameDepthAndSize(int depth, org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf,
+                                               org.cnncourse.scratch.Blueprint byHand) {
+        var net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        net.init();
+        assertEquals(depth, org.cnncourse.models.Networks.depth(net));
+        assertEquals(depth, byHand.depth());
+        assertEquals(org.cnncourse.models.FullSizeArchitectures.trainableParams(net), byHand.numParams());
+    }
+
+    /** Softmax, loss, and one gradient per parameter of the hand-written network: all there, all equal. */
+    private static void assertAllEqual(java.util.List<org.cnncourse.lessons.support.Comparison> all,
+                                       org.cnncourse.scratch.Blueprint byHand) {
+        assertEquals(2 + byHand.parameterShapes().size(), all.size());
         for (var c : all) {
             assertTrue(c.passed(), c.describe());
         }
