@@ -134,12 +134,8 @@ public final class Scoreboard {
         return values;
     }
 
-    static double medianDl4jImagesPerSecond(Path csv) throws IOException {
-        return median(dl4jEpochs(csv));
-    }
-
     /** The median of the values, NaN when there are none; the list is sorted in place. */
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

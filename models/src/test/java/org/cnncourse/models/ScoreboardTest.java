@@ -44,9 +44,9 @@ class ScoreboardTest {
                 DL4J,3,0.3,0.8,0.8,10,120.0
                 by hand,1,0.5,0.8,0.8,10,5000.0
                 """);
-        assertEquals(120.0, Scoreboard.medianDl4jImagesPerSecond(csv), 0);
+        assertEquals(120.0, Scoreboard.median(Scoreboard.dl4jEpochs(csv)), 0);
         assertEquals(3, Scoreboard.dl4jEpochs(csv).size(), "the by-hand epoch is not DL4J's");
-        assertTrue(Double.isNaN(Scoreboard.medianDl4jImagesPerSecond(dir.resolve("absent.csv"))));
+        assertTrue(Double.isNaN(Scoreboard.median(Scoreboard.dl4jEpochs(dir.resolve("absent.csv")))));
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ResNet {
      */
     public static Blueprint small() {
         int stemStride = 2, blocksPerStage = 2;
-        return onFashion(stemStride, blocksPerStage);
+        return compact(stemStride, blocksPerStage);
     }
 
     /**
@@ -96,11 +96,11 @@ public final class ResNet {
      */
     public static Blueprint resNet20() {
         int stemStride = 1, blocksPerStage = 3;
-        return onFashion(stemStride, blocksPerStage);
+        return compact(stemStride, blocksPerStage);
     }
 
     /** A 3x3 stem, three stages of basic blocks at 16, 32 and 64 channels, each stage after the first halving the side. */
-    static Blueprint onFashion(int stemStride, int blocksPerStage) {
+    static Blueprint compact(int stemStride, int blocksPerStage) {
         Blueprint b = new Blueprint("input");
         String x = convBn(b, "stem", "input", 1, 16, 3, stemStride, 1, true, SizeRule.SAME);
         int in = 16;

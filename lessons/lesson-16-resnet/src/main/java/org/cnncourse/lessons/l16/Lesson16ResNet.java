@@ -285,9 +285,6 @@ public final class Lesson16ResNet implements Lesson {
             out.text("  best on Fashion-MNIST: %s, %.2f%%", best.metadata().architecture(), 100 * best.metadata().testAccuracy());
             out.text("  each row was trained by:");
             out.text("%s", Scoreboard.commands(entries).stripTrailing());
-            if (entries.stream().anyMatch(e -> e.metadata().command() != null && e.metadata().command().contains("--resume"))) {
-                out.text("  (--resume continued a stopped run; without it the same command trains the run from the start)");
-            }
             out.check("every shipped network is on the scoreboard with its cost and accuracy", !entries.isEmpty()
                     && entries.stream().allMatch(e -> e.parameters() > 0 && e.multiplyAdds() > 0));
             laterArchitecturesBeatTheSimpleConvNet(out, entries);
