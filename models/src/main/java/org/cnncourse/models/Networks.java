@@ -2,8 +2,10 @@ package org.cnncourse.models;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -11,6 +13,8 @@ import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -68,6 +72,23 @@ public final class Networks {
             ((ComputationGraph) net).setLearningRate(schedule);
         } else {
             ((MultiLayerNetwork) net).setLearningRate(schedule);
+        }
+    }
+
+    /**
+     * Decoupled weight decay on every weight array (convolutions and fully connected layers; not
+     * biases, and not batch normalisation, which DL4J never regularises): after each update the
+     * weights shrink by learning rate x coefficient of themselves, as AdamW does. 0 removes it.
+     */
+    public static void setWeightDecay(Model net, double coefficient) {
+        if (!(coefficient >= 0) || !Double.isFinite(coefficient)) {
+            throw new IllegalArgumentException("the weight decay coefficient must be 0 or positive, not " + coefficient);
+        }
+        List<Regularization> decay = coefficient == 0 ? List.of() : List.of(new WeightDecay(coefficient, true));
+        for (Layer layer : layers(net)) {
+            if (layer.conf().getLayer() instanceof BaseLayer weighted) {
+                weighted.setRegularization(new java.util.ArrayList<>(decay));
+            }
         }
     }
 

@@ -65,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
             + " batch by batch, to --lr times this factor at the last batch (default ${DEFAULT-VALUE}: constant).")
     double learningRateDecay;
 
+    @Option(names = "--weight-decay", defaultValue = "0", description = "DL4J only: decoupled weight decay (AdamW's):"
+            + " after each update every weight shrinks by the learning rate times this coefficient of itself; biases and"
+            + " batch normalisation are left alone (default ${DEFAULT-VALUE}: none).")
+    double weightDecay;
+
     /** The seed of the validation split: the same images are held out whatever the network, so runs compare. */
     static final long VALIDATION_SEED = 20261202L;
 
@@ -148,6 +153,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lr-decay must be in (0, 1] (the final learning rate is --lr times it), not " + learningRateDecay);
         }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--weight-decay must be 0 (none) or a positive coefficient, not " + weightDecay);
+        }
         if (workers < 1 || averaging < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--workers and --averaging must be at least 1, got " + workers + " and " + averaging);
@@ -174,6 +183,10 @@ final class TrainCommand implements Callable<Integer> {
                         model + " is trained with DL4J only; use --impl dl4j");
             }
             impl = Impl.dl4j;
+        }
+        if (weightDecay > 0 && impl != Impl.dl4j) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--weight-decay is for DL4J training (the by-hand network has none); use --impl dl4j");
         }
         if (!dataset.matches("fashion|fashion-mnist|digits|mnist-digits") && !Files.isDirectory(Path.of(dataset))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -255,8 +268,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         String stem = model + "-" + dataset;
         String heldOutName = holdout > 0 ? "validation" : "test";
-        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%n",
-                model, train.name(), train.size(), heldOut.size(), heldOutName, epochs, batchSize, learningRate);
+        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%s%n",
+                model, train.name(), train.size(), heldOut.size(), heldOutName, epochs, batchSize, learningRate,
+                weightDecay > 0 ? ", weight decay " + weightDecay : "");
         if (holdout > 0) {
             System.out.printf(Locale.ROOT, "The epoch with the best validation accuracy is kept; the %d test images are"
                     + " read once, at the end.%n", test.size());
@@ -271,6 +285,7 @@ final class TrainCommand implements Callable<Integer> {
                     ? Dl4jSimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT) : arch.build().apply(seed);
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
+            org.cnncourse.models.Networks.setWeightDecay(net, weightDecay);
             org.apache.spark.api.java.JavaSparkContext sc = null;
             org.cnncourse.models.Dl4jTraining t;
             if (sparkMaster != null) {
@@ -444,6 +459,10 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--workers", Integer.toString(workers));
         m.put("--averaging", Integer.toString(averaging));
         m.put("--spark", sparkMaster == null ? "no" : sparkMaster + " " + sparkTraining);
+        if (weightDecay != 0) {
+            // Only when set, so that the checkpoints of runs without it still resume.
+            m.put("--weight-decay", Double.toString(weightDecay));
+        }
         if (lectureInit()) {
             m.put("--init", init);
         }

@@ -22,10 +22,15 @@ class TrainCommandTest {
     @Test
     void trainsLeNet5OnPaddedDigitsAndWritesAZipThatEvaluatesTheSame() throws Exception {
         int code = new CommandLine(new CourseRunner()).execute("train", "lenet5", "--dataset", "digits", "--epochs", "1",
-                "--train-limit", "300", "--out", dir.toString(), "--no-progress");
+                "--train-limit", "300", "--weight-decay", "0.01", "--out", dir.toString(), "--no-progress");
         assertEquals(0, code);
         Path zip = dir.resolve("lenet5-digits.zip");
         ModelZips.Loaded m = ModelZips.load(zip, false);
+        // The weight decay is part of the saved configuration, so a model trained on from the zip keeps it.
+        var firstConv = (org.deeplearning4j.nn.conf.layers.BaseLayer) org.cnncourse.models.Networks.layers(m.network())[0]
+                .conf().getLayer();
+        var decay = (org.nd4j.linalg.learning.regularization.WeightDecay) firstConv.getRegularization().get(0);
+        assertEquals(0.01, decay.getCoeff().valueAt(0, 0), 0);
         assertEquals(List.of(1, 32, 32), m.metadata().inputShape());
         double measured = Evaluations.evaluate(m.network(), CourseDatasets.mnistDigits(CourseDatasets.Split.TEST),
                 Evaluations.inputSide(m.metadata())).accuracy();
@@ -98,6 +103,25 @@ class TrainCommandTest {
         assertTrue(err.toString().contains("--lr-decay must be in (0, 1]") && err.toString().contains("1.5"), err.toString());
         assertEquals(2, cl.execute("train", "lenet5", "--lr", "-1", "--out", dir.toString()));
         assertTrue(err.toString().contains("--lr must be a positive number, not -1.0"), err.toString());
+    }
+
+    @Test
+    void weightDecayIsRefusedWhenNegativeOrForTheByHandNetworkAndIsASettingOnlyWhenSet() {
+        CommandLine cl = new CommandLine(new CourseRunner());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("train", "lenet5", "--weight-decay", "-0.5", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--weight-decay must be 0 (none) or a positive coefficient, not -0.5"), err.toString());
+        assertEquals(2, cl.execute("train", "--weight-decay", "0.01", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--weight-decay is for DL4J training"), err.toString());
+
+        TrainCommand withDecay = new TrainCommand();
+        new CommandLine(withDecay).parseArgs("resnet-20", "--weight-decay", "0.05");
+        assertEquals("0.05", withDecay.settings().get("--weight-decay"));
+        TrainCommand without = new TrainCommand();
+        new CommandLine(without).parseArgs("resnet-20");
+        // Checkpoints written before the option existed hold no such key, and still resume.
+        assertTrue(!without.settings().containsKey("--weight-decay"), without.settings().toString());
     }
 
     @Test
