@@ -118,24 +118,11 @@ public final class Scoreboard {
 
     /** The training images/s of each DL4J epoch in a run's history; empty when there is no history. */
     static List<Double> dl4jEpochs(Path csv) throws IOException {
-        List<Double> values = new ArrayList<>();
-        if (!Files.isRegularFile(csv)) {
-            return values;
-        }
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = List.of(lines.get(0).split(","));
-        int impl = header.indexOf("implementation"), speed = header.indexOf("images_per_second");
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            if (cells[impl].equals("DL4J")) {
-                values.add(Double.parseDouble(cells[speed]));
-            }
-        }
-        return values;
+        return Files.isRegularFile(csv) ? TrainingHistory.imagesPerSecond(TrainingHistory.read(csv), "DL4J") : new ArrayList<>();
     }
 
     /** The median of the values, NaN when there are none; the list is sorted in place. */
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

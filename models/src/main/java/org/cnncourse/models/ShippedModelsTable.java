@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +15,7 @@ import java.util.stream.Stream;
  * differs from the zips.
  */
 public final class ShippedModelsTable {
-    private static final Pattern BLOCK = Pattern.compile("(<!-- shipped-models -->\\n)(.*?)(<!-- /shipped-models -->)",
-            Pattern.DOTALL);
+    static final String BLOCK = "shipped-models";
 
     private ShippedModelsTable() {
     }
@@ -55,16 +52,11 @@ public final class ShippedModelsTable {
 
     /** What the document's table says now, or null when it has none. */
     public static String quoted(String document) {
-        Matcher m = BLOCK.matcher(document);
-        return m.find() ? m.group(2) : null;
+        return MarkedBlocks.quoted(document, BLOCK);
     }
 
     /** The document with its table replaced. */
     public static String rewrite(String document, String table) {
-        Matcher m = BLOCK.matcher(document);
-        if (!m.find()) {
-            throw new IllegalArgumentException("the document has no <!-- shipped-models --> block");
-        }
-        return document.substring(0, m.start()) + m.group(1) + table + m.group(3) + document.substring(m.end());
+        return MarkedBlocks.rewrite(document, BLOCK, table);
     }
 }

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 /** Rewrites the printout quotes in the lesson READMEs from fresh runs of their lessons. */
 @Command(name = "docs", mixinStandardHelpOptions = true,
         description = {"Run every lesson whose README quotes its printout (<!-- lesson-output \"section\" --> blocks)",
-                "and rewrite those quotes from the fresh run, and write docs/results.md's table of the shipped",
-                "models from the zips. Each lesson's test, and the shipped-models test, fails while they are stale."})
+                "and rewrite those quotes from the fresh run, and write docs/results.md's tables of the shipped",
+                "models and of the SimpleConvNet runs from models/trained. Each lesson's test, and the tests of",
+                "those tables, fail while they are stale."})
 final class DocsCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only report stale READMEs; exit 1 if any, write nothing.")
     boolean check;
@@ -59,26 +60,38 @@ final class DocsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s: rewritten (%d of %d sections had changed)%n", readme, problems.size(), blocks.size());
         }
         stale += shippedModels() ? 0 : 1;
+        stale += simpleConvNetRuns() ? 0 : 1;
         return check && stale > 0 ? CourseRunner.FAILED : 0;
     }
 
     /** docs/results.md's table of the shipped zips; true when it was current. */
     private boolean shippedModels() throws IOException {
-        Path results = root.resolve("docs/results.md").normalize();
-        String text = Files.readString(results, StandardCharsets.UTF_8);
         String table = org.cnncourse.models.ShippedModelsTable.render(
                 org.cnncourse.models.ShippedModelsTable.rows(root.resolve("models/trained")));
-        if (table.equals(org.cnncourse.models.ShippedModelsTable.quoted(text))) {
-            System.out.printf(Locale.ROOT, "%s: the shipped models table is current%n", results);
+        return resultsBlock("shipped-models", "the shipped models table", table);
+    }
+
+    /** docs/results.md's table of the SimpleConvNet runs, both implementations; true when it was current. */
+    private boolean simpleConvNetRuns() throws IOException {
+        String table = SimpleConvNetRunsTable.render(SimpleConvNetRunsTable.rows(root.resolve("models/trained")));
+        return resultsBlock(SimpleConvNetRunsTable.BLOCK, "the SimpleConvNet runs table", table);
+    }
+
+    /** Rewrites one generated block of docs/results.md unless --check; true when it was current. */
+    private boolean resultsBlock(String block, String what, String content) throws IOException {
+        Path results = root.resolve("docs/results.md").normalize();
+        String text = Files.readString(results, StandardCharsets.UTF_8);
+        if (content.equals(org.cnncourse.models.MarkedBlocks.quoted(text, block))) {
+            System.out.printf(Locale.ROOT, "%s: %s is current%n", results, what);
             return true;
         }
         if (check) {
-            System.out.printf(Locale.ROOT, "%s: the shipped models table differs from the zips in models/trained%n", results);
+            System.out.printf(Locale.ROOT, "%s: %s differs from models/trained%n", results, what);
             return false;
         }
-        String rewritten = org.cnncourse.models.ShippedModelsTable.rewrite(text, table);
+        String rewritten = org.cnncourse.models.MarkedBlocks.rewrite(text, block, content);
         AtomicFiles.write(results, tmp -> Files.writeString(tmp, rewritten, StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "%s: the shipped models table rewritten from the zips%n", results);
+        System.out.printf(Locale.ROOT, "%s: %s rewritten from models/trained%n", results, what);
         return false;
     }
 }
