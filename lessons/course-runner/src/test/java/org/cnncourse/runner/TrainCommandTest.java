@@ -39,25 +39,30 @@ class TrainCommandTest {
         assertTrue(Files.readString(dir.resolve("lenet5-digits-history.csv")).startsWith("implementation,epoch"));
     }
 
-    @Test
-    void networksWithoutAByHandVersionRefuseByHandTraining() {
+    /** train with these arguments exits with a usage error whose message holds each of the phrases. */
+    void assertRefused(List<String> phrases, String... arguments) {
         CommandLine cl = new CommandLine(new CourseRunner());
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("train", "vgg-small", "--impl", "by-hand", "--out", dir.toString()));
-        assertTrue(err.toString().contains("vgg-small is trained with DL4J only"), err.toString());
-        assertEquals(2, cl.execute("train", "no-such-net", "--out", dir.toString()));
+        List<String> line = new java.util.ArrayList<>(List.of("train"));
+        line.addAll(List.of(arguments));
+        line.addAll(List.of("--out", dir.toString()));
+        assertEquals(2, cl.execute(line.toArray(String[]::new)), err.toString());
+        for (String phrase : phrases) {
+            assertTrue(err.toString().contains(phrase), err.toString());
+        }
+    }
+
+    @Test
+    void networksWithoutAByHandVersionRefuseByHandTraining() {
+        assertRefused(List.of("vgg-small is trained with DL4J only"), "vgg-small", "--impl", "by-hand");
+        assertRefused(List.of("no-such-net"), "no-such-net");
     }
 
     @Test
     void theLecturesInitialisationIsOfferedForTheSimpleConvNetOnly() {
-        CommandLine cl = new CommandLine(new CourseRunner());
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("train", "lenet5", "--init", "lecture", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--init lecture is the SimpleConvNet's weight_init_std=0.01; lenet5"), err.toString());
-        assertEquals(2, cl.execute("train", "--init", "xavier", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--init must be he or lecture, not xavier"), err.toString());
+        assertRefused(List.of("--init lecture is the SimpleConvNet's weight_init_std=0.01; lenet5"), "lenet5", "--init", "lecture");
+        assertRefused(List.of("--init must be he or lecture, not xavier"), "--init", "xavier");
     }
 
     @Test
@@ -96,24 +101,14 @@ class TrainCommandTest {
 
     @Test
     void badLearningRatesAreRefusedWithTheirValue() {
-        CommandLine cl = new CommandLine(new CourseRunner());
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("train", "lenet5", "--lr-decay", "1.5", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--lr-decay must be in (0, 1]") && err.toString().contains("1.5"), err.toString());
-        assertEquals(2, cl.execute("train", "lenet5", "--lr", "-1", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--lr must be a positive number, not -1.0"), err.toString());
+        assertRefused(List.of("--lr-decay must be in (0, 1]", "1.5"), "lenet5", "--lr-decay", "1.5");
+        assertRefused(List.of("--lr must be a positive number, not -1.0"), "lenet5", "--lr", "-1");
     }
 
     @Test
     void weightDecayIsRefusedWhenNegativeOrForTheByHandNetworkAndIsASettingOnlyWhenSet() {
-        CommandLine cl = new CommandLine(new CourseRunner());
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("train", "lenet5", "--weight-decay", "-0.5", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--weight-decay must be 0 (none) or a positive coefficient, not -0.5"), err.toString());
-        assertEquals(2, cl.execute("train", "--weight-decay", "0.01", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--weight-decay is for DL4J training"), err.toString());
+        assertRefused(List.of("--weight-decay must be 0 (none) or a positive coefficient, not -0.5"), "lenet5", "--weight-decay", "-0.5");
+        assertRefused(List.of("--weight-decay is for DL4J training"), "--weight-decay", "0.01");
 
         TrainCommand withDecay = new TrainCommand();
         new CommandLine(withDecay).parseArgs("resnet-20", "--weight-decay", "0.05");
