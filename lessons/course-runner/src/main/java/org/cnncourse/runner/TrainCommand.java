@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "DL4J only: decoupled weight decay (AdamW's):"
             + " after each update every weight shrinks by the learning rate times this coefficient of itself; biases and"
-            + " batch normalisation are left alone (default ${DEFAULT-VALUE}: none).")
+            + " batch normalisation are left alone (default ${DEFAULT-VALUE}: none). The loss printed then includes DL4J's"
+            + " penalty, coefficient x 0.5 x the sum of the squared weights.")
     double weightDecay;
 
     /** The seed of the validation split: the same images are held out whatever the network, so runs compare. */
