@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * differs from the zips.
  */
 public final class ShippedModelsTable {
-    static final String BLOCK = "shipped-models";
+    /** The name of the table's block in docs/results.md, for {@link MarkedBlocks}. */
+    public static final String BLOCK = "shipped-models";
 
     private ShippedModelsTable() {
     }
@@ -48,15 +49,5 @@ public final class ShippedModelsTable {
                     100 * m.testAccuracy(), m.command() == null ? "(not recorded)" : "`" + m.command() + "`"));
         }
         return t.toString();
-    }
-
-    /** What the document's table says now, or null when it has none. */
-    public static String quoted(String document) {
-        return MarkedBlocks.quoted(document, BLOCK);
-    }
-
-    /** The document with its table replaced. */
-    public static String rewrite(String document, String table) {
-        return MarkedBlocks.rewrite(document, BLOCK, table);
     }
 }

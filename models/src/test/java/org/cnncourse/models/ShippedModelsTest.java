@@ -32,7 +32,7 @@ class ShippedModelsTest {
     @Test
     void theResultsPageListsEveryShippedZipAsItsMetadataRecordsIt() throws Exception {
         Path results = Path.of("../docs/results.md");
-        String quoted = ShippedModelsTable.quoted(Files.readString(results));
+        String quoted = MarkedBlocks.quoted(Files.readString(results), ShippedModelsTable.BLOCK);
         assertTrue(quoted != null, results + " has no <!-- shipped-models --> table");
         assertEquals(ShippedModelsTable.render(ShippedModelsTable.rows(TRAINED)), quoted,
                 results + " is stale: run ./cnn-course docs to rewrite its table from the zips");
@@ -41,9 +41,9 @@ class ShippedModelsTest {
     @Test
     void theTableIsRewrittenInPlaceAndAnEditIsSeen() {
         String doc = "intro\n<!-- shipped-models -->\nold table\n<!-- /shipped-models -->\nafter\n";
-        String rewritten = ShippedModelsTable.rewrite(doc, "| new |\n");
+        String rewritten = MarkedBlocks.rewrite(doc, ShippedModelsTable.BLOCK, "| new |\n");
         assertEquals("intro\n<!-- shipped-models -->\n| new |\n<!-- /shipped-models -->\nafter\n", rewritten);
-        assertEquals("| new |\n", ShippedModelsTable.quoted(rewritten));
+        assertEquals("| new |\n", MarkedBlocks.quoted(rewritten, ShippedModelsTable.BLOCK));
     }
 
     @Test

@@ -68,7 +68,7 @@ final class DocsCommand implements Callable<Integer> {
     private boolean shippedModels() throws IOException {
         String table = org.cnncourse.models.ShippedModelsTable.render(
                 org.cnncourse.models.ShippedModelsTable.rows(root.resolve("models/trained")));
-        return resultsBlock("shipped-models", "the shipped models table", table);
+        return resultsBlock(org.cnncourse.models.ShippedModelsTable.BLOCK, "the shipped models table", table);
     }
 
     /** docs/results.md's table of the SimpleConvNet runs, both implementations; true when it was current. */

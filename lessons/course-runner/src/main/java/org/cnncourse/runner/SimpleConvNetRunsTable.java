@@ -73,8 +73,7 @@ final class SimpleConvNetRunsTable {
         SimpleConvNet net = new SimpleConvNet(SimpleConvNet.Config.lecture(), ParamsFile.read(params),
                 SoftmaxWithLoss.LOG_DELTA, FastLayers.KIT);
         var test = CourseDatasets.byName(dataset, CourseDatasets.Split.TEST);
-        double learningRateUnusedByEvaluation = 0.001;
-        return new ByHandTrainable(net, learningRateUnusedByEvaluation).accuracy(Pipelines.iterator(test, PipelineOptions.evaluation(200)));
+        return ByHandTrainable.accuracy(net, Pipelines.iterator(test, PipelineOptions.evaluation(200)));
     }
 
     static String render(List<Row> rows) {

@@ -51,6 +51,11 @@ public final class ByHandTrainable implements Trainable {
 
     @Override
     public double accuracy(DataSetIterator data) {
+        return accuracy(net, data);
+    }
+
+    /** The share of images the network classifies right: what {@code train} reports as its accuracy. */
+    public static double accuracy(SimpleConvNet net, DataSetIterator data) {
         int correct = 0, total = 0;
         while (data.hasNext()) {
             DataSet ds = data.next();
