@@ -13,6 +13,7 @@ import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -76,9 +77,31 @@ public final class Networks {
     }
 
     /**
+     * Replaces the updater of every layer with parameters (the course's networks are built with
+     * Adam) by copies of this one, and starts the updater state afresh. Call it before the first
+     * step and before {@link #setLearningRate}, which keeps the updater's kind and sets its rate.
+     */
+    public static void setUpdater(Model net, IUpdater updater) {
+        for (Layer layer : layers(net)) {
+            if (layer.conf().getLayer() instanceof BaseLayer withParameters) {
+                withParameters.setIUpdater(updater.clone());
+            }
+        }
+        // The state array is sized for the updater it was made for (Adam keeps two numbers a parameter).
+        if (isGraph(net)) {
+            ComputationGraph graph = (ComputationGraph) net;
+            graph.setUpdater(new org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater(graph));
+        } else {
+            MultiLayerNetwork chain = (MultiLayerNetwork) net;
+            chain.setUpdater(new org.deeplearning4j.nn.updater.MultiLayerUpdater(chain));
+        }
+    }
+
+    /**
      * Decoupled weight decay on every weight array (convolutions and fully connected layers; not
      * biases, and not batch normalisation, which DL4J never regularises): after each update the
-     * weights shrink by learning rate x coefficient of themselves, as AdamW does. 0 removes it.
+     * weights shrink by learning rate x coefficient of themselves, as AdamW does (for plain SGD the
+     * same as an L2 penalty of that coefficient). 0 removes it.
      */
     public static void setWeightDecay(Model net, double coefficient) {
         if (!(coefficient >= 0) || !Double.isFinite(coefficient)) {

@@ -58,16 +58,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "100", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.001", description = "The learning rate (default ${DEFAULT-VALUE}, for"
+            + " Adam; He et al. start SGD with momentum at 0.1).")
     double learningRate;
+
+    @Option(names = "--updater", defaultValue = "adam", description = "DL4J only: adam (default), or nesterov, SGD"
+            + " with Nesterov momentum (--momentum), the updater of He et al. and of most ImageNet papers.")
+    String updater;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "With --updater nesterov: the momentum"
+            + " (default ${DEFAULT-VALUE}).")
+    double momentum;
 
     @Option(names = "--lr-decay", defaultValue = "1", description = "DL4J only: the learning rate falls exponentially,"
             + " batch by batch, to --lr times this factor at the last batch (default ${DEFAULT-VALUE}: constant).")
     double learningRateDecay;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "DL4J only: decoupled weight decay (AdamW's):"
-            + " after each update every weight shrinks by the learning rate times this coefficient of itself; biases and"
-            + " batch normalisation are left alone (default ${DEFAULT-VALUE}: none). The loss printed then includes DL4J's"
+            + " after each update every weight shrinks by the learning rate times this coefficient of itself (with plain"
+            + " SGD, an L2 penalty); biases and batch normalisation are left alone (default ${DEFAULT-VALUE}: none). The loss printed then includes DL4J's"
             + " penalty, coefficient x 0.5 x the sum of the squared weights.")
     double weightDecay;
 
@@ -158,6 +167,18 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--weight-decay must be 0 (none) or a positive coefficient, not " + weightDecay);
         }
+        if (!updater.equals("adam") && !updater.equals("nesterov")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--updater must be adam or nesterov, not '" + updater + "'");
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--momentum must be in [0, 1), not " + momentum);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--momentum") && !nesterov()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--momentum is for --updater nesterov; Adam keeps its own moving averages");
+        }
         if (workers < 1 || averaging < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--workers and --averaging must be at least 1, got " + workers + " and " + averaging);
@@ -184,6 +205,10 @@ final class TrainCommand implements Callable<Integer> {
                         model + " is trained with DL4J only; use --impl dl4j");
             }
             impl = Impl.dl4j;
+        }
+        if (nesterov() && impl != Impl.dl4j) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--updater nesterov is for DL4J training (the by-hand network learns with Adam); use --impl dl4j");
         }
         if (weightDecay > 0 && impl != Impl.dl4j) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -233,6 +258,15 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private boolean nesterov() {
+        return updater.equals("nesterov");
+    }
+
+    /** How the header line names the updater. */
+    private String updaterName() {
+        return nesterov() ? "SGD with Nesterov momentum " + momentum + ", lr " + learningRate : "Adam lr " + learningRate;
+    }
+
     private boolean lectureInit() {
         return init.equals("lecture");
     }
@@ -269,8 +303,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         String stem = model + "-" + dataset;
         String heldOutName = holdout > 0 ? "validation" : "test";
-        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, Adam lr %s%s%n",
-                model, train.name(), train.size(), heldOut.size(), heldOutName, epochs, batchSize, learningRate,
+        System.out.printf(Locale.ROOT, "Training %s on %s (%d train, %d %s images), %d epochs, batch %d, %s%s%n",
+                model, train.name(), train.size(), heldOut.size(), heldOutName, epochs, batchSize, updaterName(),
                 weightDecay > 0 ? ", weight decay " + weightDecay : "");
         if (holdout > 0) {
             System.out.printf(Locale.ROOT, "The epoch with the best validation accuracy is kept; the %d test images are"
@@ -284,6 +318,10 @@ final class TrainCommand implements Callable<Integer> {
         if (impl != Impl.by_hand) {
             org.deeplearning4j.nn.api.Model net = lectureInit()
                     ? Dl4jSimpleConvNet.lecture(seed, org.nd4j.linalg.api.buffer.DataType.FLOAT) : arch.build().apply(seed);
+            if (nesterov()) {
+                org.cnncourse.models.Networks.setUpdater(net,
+                        new org.nd4j.linalg.learning.config.Nesterovs(learningRate, momentum));
+            }
             setLearningRate(net, learningRateSchedule(learningRate, learningRateDecay, epochs,
                     (train.size() + batchSize - 1) / batchSize));
             org.cnncourse.models.Networks.setWeightDecay(net, weightDecay);
@@ -460,6 +498,11 @@ final class TrainCommand implements Callable<Integer> {
         m.put("--workers", Integer.toString(workers));
         m.put("--averaging", Integer.toString(averaging));
         m.put("--spark", sparkMaster == null ? "no" : sparkMaster + " " + sparkTraining);
+        if (nesterov()) {
+            // Only when not Adam, like the weight decay below.
+            m.put("--updater", updater);
+            m.put("--momentum", Double.toString(momentum));
+        }
         if (weightDecay != 0) {
             // Only when set, so that the checkpoints of runs without it still resume.
             m.put("--weight-decay", Double.toString(weightDecay));

@@ -22,15 +22,19 @@ class TrainCommandTest {
     @Test
     void trainsLeNet5OnPaddedDigitsAndWritesAZipThatEvaluatesTheSame() throws Exception {
         int code = new CommandLine(new CourseRunner()).execute("train", "lenet5", "--dataset", "digits", "--epochs", "1",
-                "--train-limit", "300", "--weight-decay", "0.01", "--out", dir.toString(), "--no-progress");
+                "--train-limit", "300", "--weight-decay", "0.01", "--updater", "nesterov", "--momentum", "0.8",
+                "--lr", "0.02", "--out", dir.toString(), "--no-progress");
         assertEquals(0, code);
         Path zip = dir.resolve("lenet5-digits.zip");
         ModelZips.Loaded m = ModelZips.load(zip, false);
-        // The weight decay is part of the saved configuration, so a model trained on from the zip keeps it.
+        // The weight decay and the updater are part of the saved configuration, so a model trained on from the zip keeps them.
         var firstConv = (org.deeplearning4j.nn.conf.layers.BaseLayer) org.cnncourse.models.Networks.layers(m.network())[0]
                 .conf().getLayer();
         var decay = (org.nd4j.linalg.learning.regularization.WeightDecay) firstConv.getRegularization().get(0);
         assertEquals(0.01, decay.getCoeff().valueAt(0, 0), 0);
+        var updater = (org.nd4j.linalg.learning.config.Nesterovs) firstConv.getIUpdater();
+        assertEquals(0.8, updater.getMomentum(), 0);
+        assertEquals(0.02, updater.getLearningRate(0, 0), 1e-9);
         assertEquals(List.of(1, 32, 32), m.metadata().inputShape());
         double measured = Evaluations.evaluate(m.network(), CourseDatasets.mnistDigits(CourseDatasets.Split.TEST),
                 Evaluations.inputSide(m.metadata())).accuracy();
@@ -117,6 +121,23 @@ class TrainCommandTest {
         new CommandLine(without).parseArgs("resnet-20");
         // Checkpoints written before the option existed hold no such key, and still resume.
         assertTrue(!without.settings().containsKey("--weight-decay"), without.settings().toString());
+    }
+
+    @Test
+    void nesterovIsRefusedForTheByHandNetworkAndMomentumWithAdamAndIsASettingOnlyWhenChosen() {
+        assertRefused(List.of("--updater must be adam or nesterov, not 'rmsprop'"), "lenet5", "--updater", "rmsprop");
+        assertRefused(List.of("--momentum must be in [0, 1), not 1.5"), "lenet5", "--updater", "nesterov", "--momentum", "1.5");
+        assertRefused(List.of("--momentum is for --updater nesterov"), "lenet5", "--momentum", "0.9");
+        assertRefused(List.of("--updater nesterov is for DL4J training"), "--updater", "nesterov", "--impl", "by-hand");
+
+        TrainCommand nesterov = new TrainCommand();
+        new CommandLine(nesterov).parseArgs("resnet-20", "--updater", "nesterov", "--momentum", "0.95");
+        assertEquals("nesterov", nesterov.settings().get("--updater"));
+        assertEquals("0.95", nesterov.settings().get("--momentum"));
+        TrainCommand adam = new TrainCommand();
+        new CommandLine(adam).parseArgs("resnet-20");
+        // Checkpoints written before the option existed hold no such key, and still resume.
+        assertTrue(!adam.settings().containsKey("--updater"), adam.settings().toString());
     }
 
     @Test
