@@ -31,20 +31,10 @@ class NetworksUpdaterTest {
         return net.gradient().gradient().dup();
     }
 
-    static DataSet paddedBatch() {
-        DataSet batch = NetworksWeightDecayTest.batch();
-        // LeNet-5 reads 32x32 images.
-        INDArray padded = org.nd4j.linalg.factory.Nd4j.zeros(batch.getFeatures().dataType(), 8, 1, 32, 32);
-        padded.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 30), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 30))
-                .assign(batch.getFeatures());
-        return new DataSet(padded, batch.getLabels());
-    }
-
     @Test
     void theFirstNesterovStepMovesEveryParameterByOnePlusMomentumTimesTheLearningRateTimesItsGradient() {
         MultiLayerNetwork net = (MultiLayerNetwork) withNesterov("lenet5");
-        DataSet batch = paddedBatch();
+        DataSet batch = NetworksWeightDecayTest.batch(32); // LeNet-5 reads 32x32 images
         INDArray before = net.params().dup();
         INDArray g = gradient(net, batch);
         Networks.fit(net, batch);

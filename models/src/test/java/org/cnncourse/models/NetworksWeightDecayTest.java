@@ -34,8 +34,13 @@ class NetworksWeightDecayTest {
     }
 
     static DataSet batch() {
+        return batch(28);
+    }
+
+    /** Eight random side x side images, labelled 0 to 7. */
+    static DataSet batch(int side) {
         Nd4j.getRandom().setSeed(3);
-        INDArray images = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 28, 28);
+        INDArray images = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, side, side);
         INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 10);
         for (int i = 0; i < 8; i++) {
             labels.putScalar(i, i % 10, 1);
