@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * The table of the shipped model zips that docs/results.md shows between
  * {@code <!-- shipped-models -->} markers, written from the zips themselves: their recorded
- * metadata and parameter counts. {@code ./cnn-course docs} rewrites it; a test fails when it
- * differs from the zips.
+ * metadata (accuracies, the training run's peak resident memory, command) and parameter counts.
+ * {@code ./cnn-course docs} rewrites it; a test fails when it differs from the zips.
  */
 public final class ShippedModelsTable {
     /** The name of the table's block in docs/results.md, for {@link MarkedBlocks}. */
@@ -39,14 +39,16 @@ public final class ShippedModelsTable {
 
     public static String render(List<Row> rows) {
         StringBuilder t = new StringBuilder();
-        t.append("| zip | network | dataset | parameters | epoch kept | validation | test | trained by |\n");
-        t.append("|-----|---------|---------|-----------:|-----------:|-----------:|-----:|------------|\n");
+        t.append("| zip | network | dataset | parameters | epoch kept | validation | test | peak resident | trained by |\n");
+        t.append("|-----|---------|---------|-----------:|-----------:|-----------:|-----:|--------------:|------------|\n");
         for (Row r : rows) {
             ModelMetadata m = r.metadata();
-            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %,d | %d | %s | %.2f%% | %s |%n", r.zip(), m.architecture(),
+            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %,d | %d | %s | %.2f%% | %s | %s |%n", r.zip(), m.architecture(),
                     m.dataset(), r.parameters(), m.epochs(),
                     m.validationAccuracy() == null ? "none held out" : String.format(Locale.ROOT, "%.2f%%", 100 * m.validationAccuracy()),
-                    100 * m.testAccuracy(), m.command() == null ? "(not recorded)" : "`" + m.command() + "`"));
+                    100 * m.testAccuracy(),
+                    m.peakResidentMiB() == null ? "not recorded" : String.format(Locale.ROOT, "%,d MiB", m.peakResidentMiB()),
+                    m.command() == null ? "(not recorded)" : "`" + m.command() + "`"));
         }
         return t.toString();
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every model zip shipped in models/trained loads and reproduces its recorded test accuracy. */
 class ShippedModelsTest {
     static final Path TRAINED = Path.of("trained");
+    static final int TRAINING_MEMORY_CAP_MIB = 2048;
 
     static Stream<Path> shippedZips() throws Exception {
         try (Stream<Path> s = Files.list(TRAINED)) {
@@ -36,6 +37,16 @@ class ShippedModelsTest {
         assertTrue(quoted != null, results + " has no <!-- shipped-models --> table");
         assertEquals(ShippedModelsTable.render(ShippedModelsTable.rows(TRAINED)), quoted,
                 results + " is stale: run ./cnn-course docs to rewrite its table from the zips");
+    }
+
+    /** The course's memory target: every shipped network trained within 2 GiB resident, and recorded it. */
+    @ParameterizedTest
+    @MethodSource("shippedZips")
+    void wasTrainedWithinTwoGibResident(Path zip) throws Exception {
+        Integer peakMiB = ModelZips.readMetadata(zip).peakResidentMiB();
+        assertTrue(peakMiB != null, zip + " does not record its training run's peak resident memory");
+        assertTrue(peakMiB <= TRAINING_MEMORY_CAP_MIB,
+                zip + " was trained at a peak of " + peakMiB + " MiB resident, over the " + TRAINING_MEMORY_CAP_MIB + " MiB cap");
     }
 
     @Test
