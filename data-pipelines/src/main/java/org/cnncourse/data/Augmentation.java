@@ -7,7 +7,7 @@ import org.datavec.image.transform.PipelineImageTransform;
 /**
  * The lecture's data augmentation, each part switchable and all of it reproducible from the
  * seed: horizontal flips, contrast and brightness, random crops and scales, shifts of a few
- * pixels. Built on DataVec's {@link PipelineImageTransform}.
+ * pixels; and, beyond the lecture, random erasing. Built on DataVec's {@link PipelineImageTransform}.
  *
  * @param flipProbability chance of a horizontal flip (0 = off)
  * @param contrast        contrast factor range 1 +- contrast (0 = off)
@@ -15,9 +15,10 @@ import org.datavec.image.transform.PipelineImageTransform;
  * @param minCropScale    crops keep minCropScale..1 of each side, then scale back (1 = off)
  * @param maxShift        shifts of up to this many pixels each way (0 = off)
  * @param seed            the seed of every random choice
+ * @param erasingProbability chance that one random rectangle is filled with noise (0 = off)
  */
 public record Augmentation(double flipProbability, double contrast, double brightness, double minCropScale,
-                           int maxShift, long seed) {
+                           int maxShift, long seed, double erasingProbability) {
 
     public Augmentation {
         if (flipProbability < 0 || flipProbability > 1) {
@@ -29,6 +30,20 @@ public record Augmentation(double flipProbability, double contrast, double brigh
         if (maxShift < 0) {
             throw new IllegalArgumentException("maxShift must be >= 0, got " + maxShift);
         }
+        if (erasingProbability < 0 || erasingProbability > 1) {
+            throw new IllegalArgumentException("erasingProbability must be in [0, 1], got " + erasingProbability);
+        }
+    }
+
+    /** The lecture's parts only, without random erasing. */
+    public Augmentation(double flipProbability, double contrast, double brightness, double minCropScale, int maxShift,
+                        long seed) {
+        this(flipProbability, contrast, brightness, minCropScale, maxShift, seed, 0);
+    }
+
+    /** The same with random erasing at the given probability (Zhong et al. use 0.5). */
+    public Augmentation withErasing(double probability) {
+        return new Augmentation(flipProbability, contrast, brightness, minCropScale, maxShift, seed, probability);
     }
 
     public static Augmentation none() {
@@ -51,7 +66,8 @@ public record Augmentation(double flipProbability, double contrast, double brigh
     }
 
     public boolean enabled() {
-        return flipProbability > 0 || contrast > 0 || brightness > 0 || minCropScale < 1 || maxShift > 0;
+        return flipProbability > 0 || contrast > 0 || brightness > 0 || minCropScale < 1 || maxShift > 0
+                || erasingProbability > 0;
     }
 
     /** The DataVec pipeline for images whose largest pixel value is {@code maxPixel}; null when nothing is on. */
@@ -73,6 +89,10 @@ public record Augmentation(double flipProbability, double contrast, double brigh
         }
         if (maxShift > 0) {
             b.addImageTransform(new ShiftTransform(new Random(seed + 3), maxShift));
+        }
+        if (erasingProbability > 0) {
+            // Last, so the erased rectangle is not moved or cut by the geometric steps.
+            b.addImageTransform(new RandomErasingTransform(new Random(seed + 4), erasingProbability, maxPixel));
         }
         return b.build();
     }

@@ -186,6 +186,52 @@ class PipelineTest {
         assertEquals(5, crop.cols());
     }
 
+    @Test
+    void randomErasingFillsOneRectangleWithNoiseAndLeavesTheRestAlone() {
+        int rows = 28, cols = 28;
+        float[] px = new float[rows * cols];
+        java.util.Arrays.fill(px, 2f); // outside [0, 1], so every erased pixel shows
+        for (long seed = 1; seed <= 20; seed++) {
+            float[] out = SingleImage.apply(new RandomErasingTransform(new Random(seed), 1.0, 1.0), px, rows, cols).pixels();
+            int top = rows, bottom = -1, left = cols, right = -1, erased = 0;
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    if (out[y * cols + x] != 2f) {
+                        assertTrue(out[y * cols + x] >= 0 && out[y * cols + x] <= 1, "noise in the pixel range");
+                        erased++;
+                        top = Math.min(top, y);
+                        bottom = Math.max(bottom, y);
+                        left = Math.min(left, x);
+                        right = Math.max(right, x);
+                    }
+                }
+            }
+            int box = (bottom - top + 1) * (right - left + 1);
+            assertEquals(box, erased, "seed " + seed + ": the erased pixels fill one rectangle");
+            // 2-40% of the area, each side rounded to whole pixels.
+            assertTrue(box >= 0.02 * rows * cols / 2 && box <= 0.4 * rows * cols * 1.15,
+                    "seed " + seed + ": erased " + box + " of " + rows * cols + " pixels");
+        }
+        float[] again = SingleImage.apply(new RandomErasingTransform(new Random(3), 1.0, 1.0), px, rows, cols).pixels();
+        assertArrayEquals(SingleImage.apply(new RandomErasingTransform(new Random(3), 1.0, 1.0), px, rows, cols).pixels(), again);
+        assertArrayEquals(px, SingleImage.apply(new RandomErasingTransform(new Random(3), 0.0, 1.0), px, rows, cols).pixels());
+    }
+
+    @Test
+    void erasingInThePipelineChangesSomeImagesAndIsReproducible() {
+        ImageSet set = CourseDatasets.fashionMnist(CourseDatasets.Split.TEST);
+        PipelineOptions o = PipelineOptions.training(32, 5);
+        INDArray plain = Pipelines.iterator(set, o).next().getFeatures();
+        INDArray erased = Pipelines.iterator(set, o.withAugmentation(Augmentation.none().withErasing(0.5))).next().getFeatures();
+        assertEquals(erased, Pipelines.iterator(set, o.withAugmentation(Augmentation.none().withErasing(0.5))).next().getFeatures());
+        int changed = 0;
+        for (int i = 0; i < 32; i++) {
+            changed += plain.slice(i).equals(erased.slice(i)) ? 0 : 1;
+        }
+        assertTrue(changed > 4 && changed < 28, changed + " of 32 images erased at probability 0.5");
+        assertTrue(erased.minNumber().doubleValue() >= 0 && erased.maxNumber().doubleValue() <= 1 + 1e-6);
+    }
+
     static boolean matchesShift(float[] in, float[] out, int rows, int cols, int dx, int dy) {
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < cols; x++) {

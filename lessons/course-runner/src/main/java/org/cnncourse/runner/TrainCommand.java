@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
     enum Impl { dl4j, by_hand, both }
 
-    enum Augment { none, shifts, flips, lecture }
+    enum Augment { none, shifts, flips, erasing, lecture }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "simple-convnet",
             description = "The network: simple-convnet (default; by hand and DL4J), or with DL4J only: lenet5 (input"
@@ -100,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
     int trainLimit;
 
     @Option(names = "--augment", defaultValue = "none", split = ",", description = "none, shifts (2 pixels), flips (mirror"
-            + " half of the images), lecture (flips, contrast and brightness, crops, shifts), or parts joined by commas:"
+            + " half of the images), erasing (Zhong et al.'s random erasing: a rectangle of noise in half of the images),"
+            + " lecture (flips, contrast and brightness, crops, shifts), or parts joined by commas:"
             + " flips,shifts is He et al.'s CIFAR augmentation (default ${DEFAULT-VALUE}).")
     List<Augment> augment;
 
@@ -467,13 +468,19 @@ final class TrainCommand implements Callable<Integer> {
         return new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, lr, gamma);
     }
 
-    /** The augmentation of the listed parts: shifts and flips combine; lecture holds both and more. */
+    /** Half of the images mirrored, shifts of up to 2 pixels (He et al.), half erased (Zhong et al.). */
+    static final double FLIP_PROBABILITY = 0.5, ERASING_PROBABILITY = 0.5;
+    static final int MAX_SHIFT_PIXELS = 2;
+
+    /** The augmentation of the listed parts: shifts, flips and erasing combine; lecture holds flips, shifts and more. */
     static Augmentation augmentation(List<Augment> parts, long seed) {
+        double erasing = parts.contains(Augment.erasing) ? ERASING_PROBABILITY : 0;
         if (parts.contains(Augment.lecture)) {
-            return Augmentation.lecture(seed);
+            return Augmentation.lecture(seed).withErasing(erasing);
         }
-        return new Augmentation(parts.contains(Augment.flips) ? 0.5 : 0, 0, 0, 1, parts.contains(Augment.shifts) ? 2 : 0,
-                seed);
+        double flips = parts.contains(Augment.flips) ? FLIP_PROBABILITY : 0;
+        int shift = parts.contains(Augment.shifts) ? MAX_SHIFT_PIXELS : 0;
+        return new Augmentation(flips, 0, 0, 1, shift, seed).withErasing(erasing);
     }
 
     static void setLearningRate(org.deeplearning4j.nn.api.Model net, org.nd4j.linalg.schedule.ISchedule schedule) {

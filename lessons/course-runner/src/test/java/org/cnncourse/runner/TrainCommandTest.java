@@ -85,6 +85,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void erasingAddsZhongEtAlsRandomErasingToTheOtherParts() {
+        var all = TrainCommand.augmentation(
+                List.of(TrainCommand.Augment.flips, TrainCommand.Augment.shifts, TrainCommand.Augment.erasing), 7);
+        assertEquals(0.5, all.erasingProbability(), 0);
+        assertEquals(0.5, all.flipProbability(), 0);
+        assertEquals(2, all.maxShift());
+        var erasingOnly = TrainCommand.augmentation(List.of(TrainCommand.Augment.erasing), 7);
+        assertEquals(0, erasingOnly.flipProbability(), 0);
+        assertEquals(0, erasingOnly.maxShift());
+        assertTrue(erasingOnly.enabled());
+        assertEquals(org.cnncourse.data.Augmentation.lecture(7).withErasing(0.5),
+                TrainCommand.augmentation(List.of(TrainCommand.Augment.lecture, TrainCommand.Augment.erasing), 7));
+        assertEquals(0, TrainCommand.augmentation(List.of(TrainCommand.Augment.flips, TrainCommand.Augment.shifts), 7)
+                .erasingProbability(), 0);
+    }
+
+    @Test
     void learningRateDecaysFromLrToLrTimesTheFactorOverTheRun() {
         var schedule = TrainCommand.learningRateSchedule(0.002, 0.05, 3, 10);
         assertEquals(0.002, schedule.valueAt(0, 0), 1e-15);
