@@ -46,13 +46,17 @@ public record Augmentation(double flipProbability, double contrast, double brigh
         return new Augmentation(flipProbability, contrast, brightness, minCropScale, maxShift, seed, probability);
     }
 
+    /** Half of the images mirrored and shifts of up to 2 pixels (the lecture, He et al.); half erased (Zhong et al.). */
+    public static final double FLIP_PROBABILITY = 0.5, ERASING_PROBABILITY = 0.5;
+    public static final int MAX_SHIFT_PIXELS = 2;
+
     public static Augmentation none() {
         return new Augmentation(0, 0, 0, 1, 0, 0);
     }
 
     /** Everything the lecture lists: flips, contrast/brightness 20%/10%, crops to 85%, 2-pixel shifts. */
     public static Augmentation lecture(long seed) {
-        return new Augmentation(0.5, 0.2, 0.1, 0.85, 2, seed);
+        return new Augmentation(FLIP_PROBABILITY, 0.2, 0.1, 0.85, MAX_SHIFT_PIXELS, seed);
     }
 
     /** Only the 2-pixel shifts (the safe choice for digits, where a flip changes the class). */
@@ -62,7 +66,7 @@ public record Augmentation(double flipProbability, double contrast, double brigh
 
     /** Only mirror images, half of the time (fine for clothes, which look the same mirrored; not for digits). */
     public static Augmentation flipsOnly(long seed) {
-        return new Augmentation(0.5, 0, 0, 1, 0, seed);
+        return new Augmentation(FLIP_PROBABILITY, 0, 0, 1, 0, seed);
     }
 
     public boolean enabled() {

@@ -468,18 +468,14 @@ final class TrainCommand implements Callable<Integer> {
         return new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, lr, gamma);
     }
 
-    /** Half of the images mirrored, shifts of up to 2 pixels (He et al.), half erased (Zhong et al.). */
-    static final double FLIP_PROBABILITY = 0.5, ERASING_PROBABILITY = 0.5;
-    static final int MAX_SHIFT_PIXELS = 2;
-
     /** The augmentation of the listed parts: shifts, flips and erasing combine; lecture holds flips, shifts and more. */
     static Augmentation augmentation(List<Augment> parts, long seed) {
-        double erasing = parts.contains(Augment.erasing) ? ERASING_PROBABILITY : 0;
+        double erasing = parts.contains(Augment.erasing) ? Augmentation.ERASING_PROBABILITY : 0;
         if (parts.contains(Augment.lecture)) {
             return Augmentation.lecture(seed).withErasing(erasing);
         }
-        double flips = parts.contains(Augment.flips) ? FLIP_PROBABILITY : 0;
-        int shift = parts.contains(Augment.shifts) ? MAX_SHIFT_PIXELS : 0;
+        double flips = parts.contains(Augment.flips) ? Augmentation.FLIP_PROBABILITY : 0;
+        int shift = parts.contains(Augment.shifts) ? Augmentation.MAX_SHIFT_PIXELS : 0;
         return new Augmentation(flips, 0, 0, 1, shift, seed).withErasing(erasing);
     }
 
