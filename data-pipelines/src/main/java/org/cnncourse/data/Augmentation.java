@@ -59,14 +59,19 @@ public record Augmentation(double flipProbability, double contrast, double brigh
         return new Augmentation(FLIP_PROBABILITY, 0.2, 0.1, 0.85, MAX_SHIFT_PIXELS, seed);
     }
 
+    /** The geometric parts only, mirror images and shifts (He et al.'s augmentation): no contrast, brightness or crops. */
+    public static Augmentation flipsAndShifts(double flipProbability, int maxShift, long seed) {
+        return new Augmentation(flipProbability, 0, 0, 1, maxShift, seed);
+    }
+
     /** Only the 2-pixel shifts (the safe choice for digits, where a flip changes the class). */
     public static Augmentation shiftsOnly(int maxShift, long seed) {
-        return new Augmentation(0, 0, 0, 1, maxShift, seed);
+        return flipsAndShifts(0, maxShift, seed);
     }
 
     /** Only mirror images, half of the time (fine for clothes, which look the same mirrored; not for digits). */
     public static Augmentation flipsOnly(long seed) {
-        return new Augmentation(FLIP_PROBABILITY, 0, 0, 1, 0, seed);
+        return flipsAndShifts(FLIP_PROBABILITY, 0, seed);
     }
 
     public boolean enabled() {

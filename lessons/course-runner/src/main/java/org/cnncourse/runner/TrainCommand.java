@@ -476,7 +476,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         double flips = parts.contains(Augment.flips) ? Augmentation.FLIP_PROBABILITY : 0;
         int shift = parts.contains(Augment.shifts) ? Augmentation.MAX_SHIFT_PIXELS : 0;
-        return new Augmentation(flips, 0, 0, 1, shift, seed).withErasing(erasing);
+        return Augmentation.flipsAndShifts(flips, shift, seed).withErasing(erasing);
     }
 
     static void setLearningRate(org.deeplearning4j.nn.api.Model net, org.nd4j.linalg.schedule.ISchedule schedule) {

@@ -448,7 +448,7 @@ public final class DemoTrainer implements AutoCloseable {
     private static Augmentation lectureAugmentation(Settings s) {
         // Flips change a digit's class: the digits get the 2-pixel shifts only.
         return s.dataset().equals("digits") ? Augmentation.shiftsOnly(Augmentation.MAX_SHIFT_PIXELS, 7)
-                : new Augmentation(Augmentation.FLIP_PROBABILITY, 0, 0, 1, Augmentation.MAX_SHIFT_PIXELS, 7);
+                : Augmentation.flipsAndShifts(Augmentation.FLIP_PROBABILITY, Augmentation.MAX_SHIFT_PIXELS, 7);
     }
 
     private double testAccuracy(Snapshot snap) {
