@@ -75,6 +75,8 @@ public final class DemoTrainer implements AutoCloseable {
     }
 
     static final int TEST_IMAGES = 500;
+    /** Fixed so that a demo run's random flips and shifts repeat from one start to the next. */
+    static final long AUGMENTATION_SEED = 7;
 
     private final long seed;
     private volatile Settings settings;
@@ -447,8 +449,8 @@ public final class DemoTrainer implements AutoCloseable {
 
     private static Augmentation lectureAugmentation(Settings s) {
         // Flips change a digit's class: the digits get the 2-pixel shifts only.
-        return s.dataset().equals("digits") ? Augmentation.shiftsOnly(Augmentation.MAX_SHIFT_PIXELS, 7)
-                : Augmentation.flipsAndShifts(Augmentation.FLIP_PROBABILITY, Augmentation.MAX_SHIFT_PIXELS, 7);
+        return s.dataset().equals("digits") ? Augmentation.shiftsOnly(Augmentation.MAX_SHIFT_PIXELS, AUGMENTATION_SEED)
+                : Augmentation.flipsAndShifts(Augmentation.FLIP_PROBABILITY, Augmentation.MAX_SHIFT_PIXELS, AUGMENTATION_SEED);
     }
 
     private double testAccuracy(Snapshot snap) {
