@@ -288,6 +288,8 @@ public final class Lesson16ResNet implements Lesson {
             out.check("every shipped network is on the scoreboard with its cost and accuracy", !entries.isEmpty()
                     && entries.stream().allMatch(e -> e.parameters() > 0 && e.multiplyAdds() > 0));
             laterArchitecturesBeatTheSimpleConvNet(out, entries);
+            out.check(String.format(Locale.ROOT, "the best network reaches the course's %.0f%% target on the test set",
+                    100 * BEST_NETWORK_TARGET_ACCURACY), best.metadata().testAccuracy() >= BEST_NETWORK_TARGET_ACCURACY);
             Scoreboard.chart(entries, "fashion", outputDir().resolve("scoreboard.png"));
         } catch (java.io.IOException e) {
             out.failure("reading the shipped networks", e);
@@ -315,6 +317,9 @@ public final class Lesson16ResNet implements Lesson {
         out.check(String.format(Locale.ROOT, "each of the %d later networks beats the SimpleConvNet's %.2f%% on the test set%s",
                 later.size(), 100 * bar, below.isEmpty() ? "" : " (not: " + String.join(", ", below) + ")"), below.isEmpty());
     }
+
+    /** What the course asks of its best Fashion-MNIST network on the test set. */
+    static final double BEST_NETWORK_TARGET_ACCURACY = 0.94;
 
     static Path outputDir() {
         return Path.of(System.getProperty("cnncourse.out", "out")).resolve("lesson-16");
